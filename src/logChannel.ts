@@ -1,0 +1,23 @@
+import type * as vscode from 'vscode';
+import type { KafkaLogger } from './kafka/log';
+
+/** Routes the Kafka layer's log lines (kafkajs's included) to the "Kafka" log output channel. */
+export function kafkaLoggerFor(channel: vscode.LogOutputChannel): KafkaLogger {
+  return {
+    log(level, message) {
+      switch (level) {
+        case 'error':
+          channel.error(message);
+          break;
+        case 'warn':
+          channel.warn(message);
+          break;
+        case 'info':
+          channel.info(message);
+          break;
+        default:
+          channel.debug(message);
+      }
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// The message panel's browser side; filled in by the panel work.
+export {};
