@@ -1,38 +1,56 @@
 import * as vscode from 'vscode';
+import type { Kafka } from 'kafkajs';
 import { ClusterAdmin } from '../kafka/admin';
 import { createKafka } from '../kafka/connection';
 import type { KafkaLogger } from '../kafka/log';
 import type { ClusterConfig } from './clusterConfig';
 import { parseBootstrapServers } from '../kafka/bootstrap';
 
-/** Opens one admin connection per cluster on demand and closes them when settings change. */
+interface ClusterClients {
+  kafka: Kafka;
+  admin: ClusterAdmin;
+}
+
+/**
+ * The one place kafkajs clients are made: one `Kafka` client and one admin connection
+ * per cluster, created on demand and dropped when settings change.
+ */
 export class ClusterConnections implements vscode.Disposable {
-  private readonly admins = new Map<string, ClusterAdmin>();
+  private readonly clients = new Map<string, ClusterClients>();
 
   constructor(private readonly logger: KafkaLogger) {}
 
+  /** The kafkajs client for `cluster` (auth, TLS and timeouts applied); producers and consumers come from it. */
+  kafka(cluster: ClusterConfig): Kafka {
+    return this.clientsFor(cluster).kafka;
+  }
+
   admin(cluster: ClusterConfig): ClusterAdmin {
-    let admin = this.admins.get(cluster.id);
-    if (!admin) {
-      admin = this.createAdmin(cluster);
-      this.admins.set(cluster.id, admin);
-    }
-    return admin;
+    return this.clientsFor(cluster).admin;
   }
 
   /** Drops every open connection; the next use reconnects with the current settings. */
   reset(): void {
-    for (const admin of this.admins.values()) {
-      void admin.dispose();
+    for (const clients of this.clients.values()) {
+      void clients.admin.dispose();
     }
-    this.admins.clear();
+    this.clients.clear();
   }
 
   dispose(): void {
     this.reset();
   }
 
-  private createAdmin(cluster: ClusterConfig): ClusterAdmin {
+  private clientsFor(cluster: ClusterConfig): ClusterClients {
+    let clients = this.clients.get(cluster.id);
+    if (!clients) {
+      clients = this.createClients(cluster);
+      this.clients.set(cluster.id, clients);
+    }
+    return clients;
+  }
+
+  private createClients(cluster: ClusterConfig): ClusterClients {
     const settings = vscode.workspace.getConfiguration('kafka');
     const connectionTimeoutMs = settings.get<number>('connectionTimeoutMs', 5000);
     const requestTimeoutMs = settings.get<number>('requestTimeoutMs', 15000);
@@ -46,6 +64,7 @@ export class ClusterConnections implements vscode.Disposable {
       },
       this.logger,
     );
-    return new ClusterAdmin(kafka, { connectionTimeoutMs, requestTimeoutMs }, `cluster "${cluster.name}"`);
+    const admin = new ClusterAdmin(kafka, { connectionTimeoutMs, requestTimeoutMs }, `cluster "${cluster.name}"`);
+    return { kafka, admin };
   }
 }
