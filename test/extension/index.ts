@@ -1,0 +1,55 @@
+/**
+ * Entry point of the extension-host test suite (extensionTestsPath). The same
+ * module serves both runners:
+ *  - @vscode/test-electron (test/extension/runElectron.ts), desktop VS Code;
+ *  - code-server in chromium (scripts/vscode/runExtensionTests.ts), where the
+ *    extension host's console lines reach the outer runner through the
+ *    page's codeAutomationLog hook.
+ * Mocha BDD UI (describe/it), spec reporter over console.log, every
+ * out/test/extension/**\/*.test.js file. Rejects when any test fails.
+ *
+ * Environment: KW_TEST_GREP (mocha grep), KW_TEST_TIMEOUT_MS (default 30000).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+/** Prefix of the one JSON line with the counts; runExtensionTests parses it. */
+export const SUMMARY_MARKER = '[kafka-workbench-extension-tests]';
+
+function findTests(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    reporter: 'spec',
+    // No TTY here: colour escapes would only clutter the forwarded log lines.
+    color: false,
+    timeout: Number(process.env.KW_TEST_TIMEOUT_MS) || 30_000,
+    grep: process.env.KW_TEST_GREP || undefined,
+  });
+  const files = findTests(__dirname);
+  for (const f of files) mocha.addFile(f);
+  console.log(`extension tests: ${files.length} file(s) in ${__dirname}`);
+
+  await new Promise<void>((resolve, reject) => {
+    try {
+      const runner = mocha.run((failures) => {
+        const s = runner.stats ?? { passes: 0, failures, pending: 0, tests: 0, duration: 0 };
+        console.log(
+          `${SUMMARY_MARKER} ${JSON.stringify({ passed: s.passes, failed: s.failures, pending: s.pending, duration: s.duration ?? 0 })}`,
+        );
+        if (failures > 0) reject(new Error(`${failures} extension test(s) failed`));
+        else resolve();
+      });
+    } catch (err) {
+      console.error(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}
