@@ -103,10 +103,13 @@ function installExitHooks(): void {
   process.on('exit', () => {
     for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
   });
+  // The servers sit in their own process groups, so a Ctrl-C on the terminal
+  // does not reach them: kill them here. Exit only when nobody else listens
+  // (a caller with its own handler, e.g. a graceful shutdown, keeps control).
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.once(signal, () => {
       for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-      process.exit(code);
+      if (process.listenerCount(signal) === 0) process.exit(code);
     });
   }
 }
