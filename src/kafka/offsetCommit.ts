@@ -1,0 +1,64 @@
+import type { Admin, Kafka } from 'kafkajs';
+
+export interface OffsetToCommit {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Commits offsets for an empty consumer group. kafkajs has no admin call for this (its
+ * `setOffsets` joins the group once per topic and then waits out a full fetch), so a short-lived
+ * member joins once for all topics, keeps every partition paused, seeks (which commits at once
+ * with autoCommit) and leaves as soon as the committed offsets read back as planned.
+ */
+export async function commitGroupOffsets(
+  kafka: Kafka,
+  admin: Admin,
+  groupId: string,
+  offsets: OffsetToCommit[],
+  timeoutMs: number,
+): Promise<void> {
+  if (offsets.length === 0) {
+    return;
+  }
+  const topics = [...new Set(offsets.map((entry) => entry.topic))];
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, retry: { retries: 2 } });
+  let crashed: Error | undefined;
+  consumer.on(consumer.events.CRASH, (event) => {
+    crashed = event.payload.error;
+  });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({ autoCommit: true, eachBatchAutoResolve: false, eachBatch: async () => undefined });
+    consumer.pause(topics.map((topic) => ({ topic })));
+    for (const entry of offsets) {
+      consumer.seek(entry);
+    }
+    const deadline = Date.now() + timeoutMs;
+    while (!(await allCommitted(admin, groupId, offsets))) {
+      if (crashed) {
+        throw crashed;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the new offsets of group "${groupId}" were not committed within ${timeoutMs} ms.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+  }
+}
+
+async function allCommitted(admin: Admin, groupId: string, offsets: OffsetToCommit[]): Promise<boolean> {
+  const topics = [...new Set(offsets.map((entry) => entry.topic))];
+  const committed = await admin.fetchOffsets({ groupId, topics });
+  const byKey = new Map<string, string>();
+  for (const { topic, partitions } of committed) {
+    for (const { partition, offset } of partitions) {
+      byKey.set(`${topic}\u0000${partition}`, offset);
+    }
+  }
+  return offsets.every((entry) => byKey.get(`${entry.topic}\u0000${entry.partition}`) === entry.offset);
+}
