@@ -1,0 +1,377 @@
+import { randomUUID } from 'crypto';
+import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { StartPosition, TailStatus, TailTarget } from '../protocol';
+import type { KafkaLogger } from './log';
+
+/** Every throwaway group a tail uses starts with this, so anyone listing groups can tell what it is. */
+export const tailGroupPrefix = 'kafka-workbench-tail-';
+
+export interface TailMessage {
+  partition: number;
+  offset: string;
+  /** Milliseconds since the epoch as a decimal string. */
+  timestamp: string;
+  /** 0 CreateTime, 1 LogAppendTime, -1 or undefined unknown (record batches before v2). */
+  timestampType: number | undefined;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders | undefined;
+}
+
+export interface TailListener {
+  /** Messages in offset order per partition; never a duplicate, never a gap (across reconnects too). */
+  messages(messages: TailMessage[]): void;
+  status(status: TailStatus): void;
+  /** The tail moved to a new start (seek): what was delivered before belongs to the old position. */
+  reset(): void;
+}
+
+export interface PartitionWatermarks {
+  partition: number;
+  low: string;
+  high: string;
+}
+
+/**
+ * Where each partition starts for `start`, kept within [low, high] so kafkajs never hits
+ * "offset out of range" (which would make it reset and commit). `byTimestamp` holds the
+ * offsets-for-times answer for a timestamp start.
+ */
+export function resolveStart(
+  start: StartPosition,
+  watermarks: PartitionWatermarks[],
+  byTimestamp?: Map<number, string>,
+): Map<number, string> {
+  const result = new Map<number, string>();
+  for (const { partition, low, high } of watermarks) {
+    const lowest = BigInt(low);
+    const highest = BigInt(high);
+    let wanted: bigint;
+    switch (start.kind) {
+      case 'beginning':
+        wanted = lowest;
+        break;
+      case 'end':
+        wanted = highest;
+        break;
+      case 'last':
+        wanted = highest - BigInt(Math.max(0, Math.floor(start.count)));
+        break;
+      case 'offsets': {
+        const given = start.offsets[String(partition)];
+        wanted = given === undefined ? highest : BigInt(given);
+        break;
+      }
+      case 'timestamp':
+        wanted = BigInt(byTimestamp?.get(partition) ?? high);
+        break;
+    }
+    result.set(partition, (wanted < lowest ? lowest : wanted > highest ? highest : wanted).toString());
+  }
+  return result;
+}
+
+export class TopicMissingError extends Error {
+  constructor(readonly topic: string) {
+    super(`Topic "${topic}" does not exist (any more). Check the name, or refresh the Kafka view.`);
+    this.name = 'TopicMissingError';
+  }
+}
+
+/**
+ * Reads one topic from chosen start offsets without side effects on anyone's consumer groups.
+ * kafkajs has no manual partition assignment, so the session joins a throwaway group of its own
+ * (`kafka-workbench-tail-<uuid>`), never commits, seeks after every join, and deletes the group in stop().
+ */
+export class TailSession {
+  readonly groupId = `${tailGroupPrefix}${randomUUID()}`;
+  private readonly admin: Admin;
+  private readonly consumer: Consumer;
+  /** Next offset to deliver per tailed partition: the seek target after a (re)join, the duplicate guard. */
+  private readonly next = new Map<number, bigint>();
+  private partitions: number[] = [];
+  private target: TailTarget;
+  private paused = false;
+  private stopped = false;
+  private started = false;
+  private state: TailStatus = { state: 'connecting' };
+  private removeListeners: (() => void)[] = [];
+
+  constructor(
+    kafka: Kafka,
+    readonly topic: string,
+    target: TailTarget,
+    private readonly listener: TailListener,
+    private readonly logger: KafkaLogger,
+  ) {
+    this.target = target;
+    this.admin = kafka.admin();
+    this.consumer = kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      // A seek, pause or resume takes effect at the next fetch: keep idle long-polls short.
+      maxWaitTimeInMs: 500,
+      // Restart after any retriable crash (a broker restart): the next join seeks to `next`.
+      retry: { retries: 5, initialRetryTime: 300, maxRetryTime: 3000, restartOnFailure: async () => !this.stopped },
+    });
+  }
+
+  /** All partitions of the topic, as found at start. */
+  get topicPartitions(): number[] {
+    return [...this.partitions];
+  }
+
+  get status(): TailStatus {
+    return this.state;
+  }
+
+  /** The next offset per tailed partition (what a restarted tail would read first). */
+  nextOffsets(): Record<string, string> {
+    const result: Record<string, string> = {};
+    for (const [partition, offset] of this.next) {
+      result[String(partition)] = offset.toString();
+    }
+    return result;
+  }
+
+  async start(): Promise<void> {
+    this.setStatus({ state: 'connecting' });
+    try {
+      await this.admin.connect();
+      this.partitions = await this.fetchPartitions();
+      this.adopt(await this.resolve(this.target));
+      const { consumer } = this;
+      const events = consumer.events;
+      this.removeListeners = [
+        consumer.on(events.GROUP_JOIN, () => this.onJoin()),
+        consumer.on(events.CRASH, (event) => void this.onCrash(event.payload.error, event.payload.restart)),
+      ];
+      await consumer.connect();
+      await consumer.subscribe({ topic: this.topic, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: true,
+        eachBatch: async (payload) => this.onBatch(payload),
+      });
+      this.started = true;
+    } catch (error) {
+      if (!this.stopped) {
+        this.setStatus({ state: 'error', message: errorMessage(error) });
+      }
+      throw error;
+    }
+  }
+
+  /** Moves the tail to a new start (and partition choice) without reopening it. */
+  async seek(target: TailTarget): Promise<void> {
+    const offsets = await this.resolve(target);
+    if (this.stopped) {
+      return;
+    }
+    // From here to the seek, nothing may await: a batch of the old position must not slip in between.
+    this.target = target;
+    this.adopt(offsets);
+    this.listener.reset();
+    if (this.started) {
+      this.applyPositions();
+    }
+  }
+
+  pause(): void {
+    this.paused = true;
+    if (this.started) {
+      this.consumer.pause([{ topic: this.topic, partitions: this.partitions }]);
+    }
+    this.setStatus({ state: 'paused' });
+  }
+
+  resume(): void {
+    this.paused = false;
+    if (this.started) {
+      this.applyPositions();
+    }
+    this.setStatus({ state: 'running' });
+  }
+
+  /** Disconnects and deletes the throwaway group; safe to call more than once. */
+  async stop(): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    this.stopped = true;
+    this.removeListeners.forEach((remove) => remove());
+    try {
+      await this.consumer.disconnect();
+    } catch (error) {
+      this.logger.log('warn', `Tail of ${this.topic}: disconnect failed: ${errorMessage(error)}`);
+    }
+    await this.deleteGroup();
+    await this.admin.disconnect().catch(() => undefined);
+    this.setStatus({ state: 'stopped', message: this.state.state === 'error' ? this.state.message : undefined });
+  }
+
+  private async deleteGroup(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.admin.deleteGroups([this.groupId]);
+        return;
+      } catch (error) {
+        const text = errorMessage(error);
+        // A tail that never joined has no group: nothing to delete.
+        if (/does not exist|GROUP_ID_NOT_FOUND|not found/i.test(text)) {
+          return;
+        }
+        if (attempt >= 5) {
+          this.logger.log('warn', `Tail of ${this.topic}: could not delete consumer group ${this.groupId}: ${text}`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+
+  private async fetchPartitions(): Promise<number[]> {
+    const topics = await this.admin.listTopics();
+    if (!topics.includes(this.topic)) {
+      throw new TopicMissingError(this.topic);
+    }
+    const metadata = await this.admin.fetchTopicMetadata({ topics: [this.topic] });
+    return metadata.topics[0].partitions.map((p) => p.partitionId).sort((a, b) => a - b);
+  }
+
+  private async resolve(target: TailTarget): Promise<Map<number, string>> {
+    const chosen = target.partitions?.length
+      ? this.partitions.filter((p) => target.partitions!.includes(p))
+      : this.partitions;
+    const watermarks = (await this.admin.fetchTopicOffsets(this.topic)).filter((w) => chosen.includes(w.partition));
+    let byTimestamp: Map<number, string> | undefined;
+    if (target.start.kind === 'timestamp') {
+      const answer = await this.admin.fetchTopicOffsetsByTimestamp(this.topic, target.start.timestamp);
+      byTimestamp = new Map(answer.map(({ partition, offset }) => [partition, offset]));
+    }
+    return resolveStart(target.start, watermarks, byTimestamp);
+  }
+
+  private adopt(offsets: Map<number, string>): void {
+    this.next.clear();
+    for (const [partition, offset] of offsets) {
+      this.next.set(partition, BigInt(offset));
+    }
+  }
+
+  /** After every group join (the first, and each one after a crash): seek to where we are, pause what we don't read. */
+  private onJoin(): void {
+    if (this.stopped) {
+      return;
+    }
+    this.applyPositions();
+    this.setStatus({ state: this.paused ? 'paused' : 'running' });
+  }
+
+  private applyPositions(): void {
+    const { topic } = this;
+    for (const [partition, offset] of this.next) {
+      this.consumer.seek({ topic, partition, offset: offset.toString() });
+    }
+    const tailed = [...this.next.keys()];
+    const idle = this.partitions.filter((p) => !this.next.has(p));
+    if (idle.length > 0) {
+      this.consumer.pause([{ topic, partitions: idle }]);
+    }
+    if (this.paused) {
+      this.consumer.pause([{ topic, partitions: tailed }]);
+    } else if (tailed.length > 0) {
+      this.consumer.resume([{ topic, partitions: tailed }]);
+    }
+  }
+
+  private onBatch({ batch, isStale }: EachBatchPayload): void {
+    const { partition } = batch;
+    const expected = this.next.get(partition);
+    // A pending seek makes the batch stale; a partition we don't tail (any more) is ignored.
+    if (expected === undefined || isStale() || this.stopped) {
+      return;
+    }
+    const messages = batch.messages as (KafkaMessage & { batchContext?: { timestampType?: number } })[];
+    let first = 0;
+    // After a reconnect the broker may send what we had already: skip up to the next expected offset.
+    while (first < messages.length && BigInt(messages[first].offset) < expected) {
+      first++;
+    }
+    if (first === messages.length) {
+      return;
+    }
+    const out: TailMessage[] = new Array(messages.length - first);
+    for (let i = first; i < messages.length; i++) {
+      const m = messages[i];
+      out[i - first] = {
+        partition,
+        offset: m.offset,
+        timestamp: m.timestamp,
+        timestampType: m.batchContext?.timestampType,
+        key: m.key,
+        value: m.value,
+        headers: m.headers,
+      };
+    }
+    this.next.set(partition, BigInt(messages[messages.length - 1].offset) + 1n);
+    if (this.state.state === 'reconnecting' || this.state.state === 'connecting') {
+      this.setStatus({ state: this.paused ? 'paused' : 'running' });
+    }
+    this.listener.messages(out);
+  }
+
+  private async onCrash(error: Error, restart: boolean): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    this.logger.log('warn', `Tail of ${this.topic}: consumer crashed (${error.message}); restart: ${restart}`);
+    if (await this.topicIsGone()) {
+      this.setStatus({
+        state: 'error',
+        message: `Topic "${this.topic}" was deleted while tailing. The messages received so far stay here.`,
+      });
+      void this.stopConsumerOnly();
+      return;
+    }
+    this.setStatus(
+      restart
+        ? { state: 'reconnecting', message: `Connection lost (${error.message}); reconnecting…` }
+        : { state: 'error', message: `The tail stopped: ${error.message}` },
+    );
+  }
+
+  private async topicIsGone(): Promise<boolean> {
+    try {
+      return !(await this.admin.listTopics()).includes(this.topic);
+    } catch {
+      // The cluster is unreachable: that is a reconnect, not a deletion.
+      return false;
+    }
+  }
+
+  /** Stops reading but keeps the session (and its group) until stop(): used when the topic vanished. */
+  private async stopConsumerOnly(): Promise<void> {
+    try {
+      await this.consumer.stop();
+    } catch (error) {
+      this.logger.log('debug', `Tail of ${this.topic}: stop after topic deletion: ${errorMessage(error)}`);
+    }
+  }
+
+  private setStatus(status: TailStatus): void {
+    if (this.stopped && status.state !== 'stopped') {
+      return;
+    }
+    const errorStays = this.state.state === 'error' && status.state !== 'stopped';
+    if (errorStays || (status.state === this.state.state && status.message === this.state.message)) {
+      return;
+    }
+    this.state = status;
+    this.listener.status(status);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
