@@ -18,6 +18,17 @@ export interface TailMessage {
   headers: IHeaders | undefined;
 }
 
+/** Header name/value pairs in the order kafkajs decoded them; a repeated name gives several pairs. */
+export function headerPairs(message: TailMessage): [string, Buffer | null][] {
+  const pairs: [string, Buffer | null][] = [];
+  for (const [name, raw] of Object.entries(message.headers ?? {})) {
+    for (const value of Array.isArray(raw) ? raw : [raw]) {
+      pairs.push([name, value === undefined || value === null ? null : Buffer.isBuffer(value) ? value : Buffer.from(value)]);
+    }
+  }
+  return pairs;
+}
+
 export interface TailListener {
   /** Messages in offset order per partition; never a duplicate, never a gap (across reconnects too). */
   messages(messages: TailMessage[]): void;
