@@ -84,9 +84,17 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions = {}): Pr
   let timedOut = false;
   let exitCode = 1;
   try {
-    server = await startCodeServer({ folder, settings: opts.settings, env: opts.env, verbose: opts.verbose });
+    // Server and browser start in parallel (each takes 1-3 s).
+    const [s, b] = await Promise.allSettled([
+      startCodeServer({ folder, settings: opts.settings, env: opts.env, verbose: opts.verbose }),
+      launchChromium(),
+    ]);
+    if (s.status === 'fulfilled') server = s.value;
+    if (b.status === 'fulfilled') browser = b.value;
+    if (s.status === 'rejected') throw s.reason;
+    if (b.status === 'rejected') throw b.reason;
+    if (!server || !browser) throw new Error('unreachable');
     const tServer = Date.now() - t0;
-    browser = await launchChromium();
     const page = browser.page;
 
     let resolveExit!: (code: number) => void;
@@ -123,7 +131,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions = {}): Pr
     page.on('crash', () => resolveExit(1));
 
     const url = payloadUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath });
-    out(`code-server ${server.url} ready in ${tServer} ms; opening the workbench with the test payload`);
+    out(`code-server ${server.url} and chromium ready in ${tServer} ms; opening the workbench with the test payload`);
     await page.goto(url, { waitUntil: 'domcontentloaded' });
 
     let timer: NodeJS.Timeout | undefined;

@@ -109,8 +109,15 @@ export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Wo
   };
   try {
     await installVsix(vsix, userDataDir, extensionsDir);
-    server = await startCodeServer({ folder, userDataDir, extensionsDir, settings: opts.settings, env: opts.env });
-    browser = await launchChromium({ headless: process.env.KW_E2E_HEADFUL !== '1', viewport: opts.viewport });
+    const [s, b] = await Promise.allSettled([
+      startCodeServer({ folder, userDataDir, extensionsDir, settings: opts.settings, env: opts.env }),
+      launchChromium({ headless: process.env.KW_E2E_HEADFUL !== '1', viewport: opts.viewport }),
+    ]);
+    if (s.status === 'fulfilled') server = s.value;
+    if (b.status === 'fulfilled') browser = b.value;
+    if (s.status === 'rejected') throw s.reason;
+    if (b.status === 'rejected') throw b.reason;
+    if (!server || !browser) throw new Error('unreachable');
     const page = browser.page;
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
