@@ -65,6 +65,8 @@ export interface CodeServer {
   /** code-server's stdout and stderr. */
   logFile: string;
   pid: number;
+  /** Settles when the code-server process exits (exit code or signal name). */
+  exited: Promise<number | string>;
   /** Kills the whole process group (server, extension hosts, pty hosts) and removes tmpDir. */
   stop(): Promise<void>;
 }
@@ -248,8 +250,11 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
   const pid = child.pid!;
   liveGroups.add(pid);
   let exited: number | string | null = null;
-  child.on('exit', (code, signal) => {
-    exited = code ?? signal ?? 'unknown';
+  const exitedPromise = new Promise<number | string>((resolve) => {
+    child.on('exit', (code, signal) => {
+      exited = code ?? signal ?? 'unknown';
+      resolve(exited);
+    });
   });
 
   let stopped: Promise<void> | undefined;
@@ -288,7 +293,7 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
     }
     await sleep(100);
   }
-  return { url, port, userDataDir, extensionsDir, folder, tmpDir, logFile, pid, stop };
+  return { url, port, userDataDir, extensionsDir, folder, tmpDir, logFile, pid, exited: exitedPromise, stop };
 }
 
 function readTail(file: string, chars = 4000): string {

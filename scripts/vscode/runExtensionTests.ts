@@ -98,6 +98,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions = {}): Pr
     const page = browser.page;
 
     let resolveExit!: (code: number) => void;
+    let finished = false;
     const exited = new Promise<number>((resolve) => (resolveExit = resolve));
     // The workbench's own console lines come through the same hook: until the
     // suite prints its first line, keep them (shown if the run fails early),
@@ -128,7 +129,19 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions = {}): Pr
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(typeof code === 'number' ? code : 1));
     page.on('pageerror', (err) => out(`[page error] ${err.message}`));
-    page.on('crash', () => resolveExit(1));
+    page.on('crash', () => {
+      out('ERROR: the workbench page crashed');
+      resolveExit(1);
+    });
+    browser.context.on('close', () => {
+      if (!finished) out('ERROR: the browser closed during the run');
+      resolveExit(1);
+    });
+    void server.exited.then((code) => {
+      if (finished) return; // stopped by us
+      out(`ERROR: code-server exited (${code}) during the run`);
+      resolveExit(1);
+    });
 
     const url = payloadUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath });
     out(`code-server ${server.url} and chromium ready in ${tServer} ms; opening the workbench with the test payload`);
@@ -142,6 +155,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions = {}): Pr
       }, Math.max(0, timeoutMs - (Date.now() - t0)));
     });
     exitCode = await Promise.race([exited, timeout]);
+    finished = true;
     clearTimeout(timer);
     if (timedOut) {
       out(`ERROR: the extension test run did not finish within ${Math.round(timeoutMs / 1000)} s (no codeAutomationExit); ` +
