@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
 
-export const DEFAULT_KAFKA_VERSION = '4.1.1';
+export const DEFAULT_KAFKA_VERSION = '4.4.0';
 
 export interface ToolResult {
   code: number;
@@ -62,6 +62,12 @@ function findKafkaDir(): string {
 
 function major(version: string): number {
   return Number.parseInt(version, 10);
+}
+
+function atLeast(version: string, min: string): boolean {
+  const [a, b] = [version, min].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
 }
 
 function logArgs(version: string, level: 'INFO' | 'WARN'): string[] {
@@ -445,7 +451,9 @@ export async function consoleConsume(k: ToolHost, topic: string, o: ConsumeOptio
     'key.separator': o.separator ?? '\t',
     'headers.separator': ',',
   };
-  for (const [key, v] of Object.entries(fmt)) args.push('--property', `${key}=${v}`);
+  // KIP-1147 (4.2): --property became --formatter-property; the old one prints a warning on stdout.
+  const flag = atLeast(k.version, '4.2') ? '--formatter-property' : '--property';
+  for (const [key, v] of Object.entries(fmt)) args.push(flag, `${key}=${v}`);
   const r = await k.runTool('org.apache.kafka.tools.consumer.ConsoleConsumer', args);
   return { ...r, lines: r.stdout.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1) };
 }
@@ -461,6 +469,7 @@ export interface ProduceOptions {
 export function consoleProduce(k: ToolHost, topic: string, lines: string[], o: ProduceOptions = {}): Promise<ToolResult> {
   const mainClass = major(k.version) >= 4 ? 'org.apache.kafka.tools.ConsoleProducer' : 'kafka.tools.ConsoleProducer';
   const args = ['--bootstrap-server', k.bootstrap, '--topic', topic, '--request-required-acks', o.acks ?? 'all'];
-  if (o.parseKey) args.push('--property', 'parse.key=true', '--property', `key.separator=${o.keySeparator ?? '\t'}`);
+  const flag = atLeast(k.version, '4.2') ? '--reader-property' : '--property';
+  if (o.parseKey) args.push(flag, 'parse.key=true', flag, `key.separator=${o.keySeparator ?? '\t'}`);
   return k.runTool(mainClass, args, lines.map((l) => l + '\n').join(''));
 }
