@@ -40,6 +40,7 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Root folder for node data; reused (not formatted again, not removed) if already formatted. Default: a fresh temp dir, removed by stop(). */
   dataDir?: string;
+  /** Default 60 s for one node, 120 s for more. */
   readyTimeoutMs?: number;
 }
 
@@ -273,7 +274,7 @@ async function waitReady(
 export async function startKafka(opts: StartOptions = {}): Promise<KafkaCluster> {
   const version = opts.version || DEFAULT_KAFKA_VERSION;
   const count = opts.nodes ?? 1;
-  const timeoutMs = opts.readyTimeoutMs ?? 60_000;
+  const timeoutMs = opts.readyTimeoutMs ?? (count > 1 ? 120_000 : 60_000);
   const classpath = await resolveClasspath(version, opts.log);
   const runTool = toolRunner(classpath, version);
   installExitHooks();
