@@ -1,5 +1,7 @@
 // Builds two bundles: the extension (Node, CommonJS) and the message panel's webview script (browser).
 const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -33,6 +35,9 @@ const targets = [
 ];
 
 async function main() {
+  // The zstd codec loads its WebAssembly module from next to dist/extension.js at run time.
+  fs.mkdirSync('dist', { recursive: true });
+  fs.copyFileSync(path.join(path.dirname(require.resolve('@bokuweb/zstd-wasm')), 'zstd.wasm'), 'dist/zstd.wasm');
   const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));

@@ -1,23 +1,30 @@
 import * as vscode from 'vscode';
 import { ClusterStore } from './clusters/clusterStore';
 import { ClusterConnections } from './clusters/connections';
-import { addCluster } from './commands/addCluster';
-import { registerCommand } from './commands/registerCommand';
+import { ClusterSecrets } from './clusters/clusterSecrets';
+import { registerAdminCommands } from './commands/adminCommands';
+import { AutoRefresh } from './explorer/autoRefresh';
 import { ClustersTreeProvider, clustersViewId } from './explorer/clustersTreeProvider';
-import type { ExplorerNode } from './explorer/explorerNode';
 import { kafkaLoggerFor } from './logChannel';
+import { SwappablePrompts, type Prompts } from './ui/prompts';
+import { ReadOnlyDocuments } from './ui/readOnlyDocuments';
 
 /** What the extension hands to its own tests; not a public API. */
 export interface KafkaExtensionApi {
   tree: ClustersTreeProvider;
+  /** Answers the admin commands' questions instead of VS Code's input boxes and pickers; undefined restores them. */
+  usePrompts(prompts: Prompts | undefined): void;
   log: vscode.LogOutputChannel;
 }
 
 export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
   const log = vscode.window.createOutputChannel('Kafka', { log: true });
   const store = new ClusterStore();
-  const connections = new ClusterConnections(kafkaLoggerFor(log));
+  const secrets = new ClusterSecrets(context.secrets);
+  const connections = new ClusterConnections(kafkaLoggerFor(log), secrets);
   const tree = new ClustersTreeProvider(store, connections);
+  const prompts = new SwappablePrompts();
+  const documents = new ReadOnlyDocuments();
   const treeView = vscode.window.createTreeView(clustersViewId, { treeDataProvider: tree, showCollapseAll: true });
 
   const updateClusterCount = () =>
@@ -34,10 +41,16 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
       updateClusterCount();
       tree.refresh();
     }),
-    registerCommand('kafka.cluster.add', log, (args) => addCluster(store, args)),
-    registerCommand('kafka.explorer.refresh', log, (node?: ExplorerNode) => tree.refresh(node)),
+    documents,
+    new AutoRefresh(treeView, () => tree.reloadLoaded()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('kafka.explorer.showInternalTopics') || event.affectsConfiguration('kafka.explorer.pageSize')) {
+        tree.redraw();
+      }
+    }),
+    ...registerAdminCommands({ store, secrets, connections, tree, prompts, documents }, log),
   );
-  return { tree, log };
+  return { tree, log, usePrompts: (replacement) => prompts.use(replacement) };
 }
 
 export function deactivate(): void {

@@ -27,6 +27,8 @@ export class ClusterStore implements vscode.Disposable {
         id: entry.id ?? entry.name!,
         name: entry.name!,
         bootstrapServers: entry.bootstrapServers!,
+        ...(entry.auth ? { auth: entry.auth } : {}),
+        ...(entry.tls ? { tls: entry.tls } : {}),
       }));
   }
 
@@ -38,6 +40,20 @@ export class ClusterStore implements vscode.Disposable {
     const saved: ClusterConfig = { id: randomUUID(), ...cluster };
     await this.save([...this.list(), saved]);
     return saved;
+  }
+
+  async update(cluster: ClusterConfig): Promise<void> {
+    const clusters = this.list();
+    const index = clusters.findIndex((entry) => entry.id === cluster.id);
+    if (index < 0) {
+      throw new Error(`Cluster "${cluster.name}" is not saved any more.`);
+    }
+    clusters[index] = cluster;
+    await this.save(clusters);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.save(this.list().filter((cluster) => cluster.id !== id));
   }
 
   private async save(clusters: ClusterConfig[]): Promise<void> {

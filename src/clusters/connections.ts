@@ -4,6 +4,7 @@ import { ClusterAdmin } from '../kafka/admin';
 import { createKafka } from '../kafka/connection';
 import type { KafkaLogger } from '../kafka/log';
 import type { ClusterConfig } from './clusterConfig';
+import type { ClusterSecrets } from './clusterSecrets';
 import { parseBootstrapServers } from '../kafka/bootstrap';
 
 interface ClusterClients {
@@ -18,7 +19,10 @@ interface ClusterClients {
 export class ClusterConnections implements vscode.Disposable {
   private readonly clients = new Map<string, ClusterClients>();
 
-  constructor(private readonly logger: KafkaLogger) {}
+  constructor(
+    private readonly logger: KafkaLogger,
+    private readonly secrets?: ClusterSecrets,
+  ) {}
 
   /** The kafkajs client for `cluster` (auth, TLS and timeouts applied); producers and consumers come from it. */
   kafka(cluster: ClusterConfig): Kafka {
@@ -29,12 +33,14 @@ export class ClusterConnections implements vscode.Disposable {
     return this.clientsFor(cluster).admin;
   }
 
-  /** Drops every open connection; the next use reconnects with the current settings. */
-  reset(): void {
-    for (const clients of this.clients.values()) {
-      void clients.admin.dispose();
+  /** Drops the open connections (of one cluster, or all); the next use reconnects with the current settings and secrets. */
+  reset(clusterId?: string): void {
+    for (const [id, clients] of this.clients) {
+      if (clusterId === undefined || id === clusterId) {
+        void clients.admin.dispose();
+        this.clients.delete(id);
+      }
     }
-    this.clients.clear();
   }
 
   dispose(): void {
@@ -61,6 +67,12 @@ export class ClusterConnections implements vscode.Disposable {
         brokers: 'servers' in parsed ? parsed.servers : [cluster.bootstrapServers],
         connectionTimeoutMs,
         requestTimeoutMs,
+        sasl: cluster.auth && cluster.auth.mechanism !== 'none' ? { mechanism: cluster.auth.mechanism, username: cluster.auth.username ?? '' } : undefined,
+        tls: cluster.tls?.enabled ? cluster.tls : undefined,
+        secrets: this.secrets && {
+          password: async () => this.secrets?.get(cluster.id, 'password'),
+          keyPassphrase: async () => this.secrets?.get(cluster.id, 'keyPassphrase'),
+        },
       },
       this.logger,
     );

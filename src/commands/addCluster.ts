@@ -1,58 +1,53 @@
-import * as vscode from 'vscode';
-import type { ClusterStore } from '../clusters/clusterStore';
 import type { ClusterConfig } from '../clusters/clusterConfig';
+import type { ClusterSecrets } from '../clusters/clusterSecrets';
+import type { ClusterStore } from '../clusters/clusterStore';
 import { parseBootstrapServers } from '../kafka/bootstrap';
+import type { Prompts } from '../ui/prompts';
+import { clusterForm, clusterNameProblem, type ClusterSecretsInput } from './clusterForm';
 
-export interface AddClusterArgs {
-  name: string;
-  bootstrapServers: string;
+/** Arguments for running "Add Cluster" without questions (tests, links). */
+export interface AddClusterArgs extends Omit<ClusterConfig, 'id'> {
+  password?: string;
+  keyPassphrase?: string;
 }
 
-/** "Kafka: Add Cluster": asks for a name and bootstrap servers unless given them. */
-export async function addCluster(store: ClusterStore, args?: AddClusterArgs): Promise<ClusterConfig | undefined> {
+/** "Kafka: Add Cluster": asks for name, servers, authentication and TLS unless given them. */
+export async function addCluster(
+  store: ClusterStore,
+  secrets: ClusterSecrets,
+  prompts: Prompts,
+  args?: AddClusterArgs,
+  defaults?: Partial<Omit<ClusterConfig, 'id'>>,
+): Promise<ClusterConfig | undefined> {
   const existingNames = new Set(store.list().map((cluster) => cluster.name));
-  const name =
-    args?.name ??
-    (await vscode.window.showInputBox({
-      title: 'Add Kafka Cluster (1/2)',
-      prompt: 'A name for the cluster',
-      placeHolder: 'local',
-      ignoreFocusOut: true,
-      validateInput: (value) => clusterNameProblem(value, existingNames),
-    }));
-  if (name === undefined) {
-    return undefined;
+  let cluster: Omit<ClusterConfig, 'id'>;
+  let secretValues: ClusterSecretsInput;
+  if (args?.name !== undefined && args.bootstrapServers !== undefined) {
+    const { password, keyPassphrase, ...config } = args;
+    const problem = clusterNameProblem(config.name, existingNames);
+    const parsed = parseBootstrapServers(config.bootstrapServers);
+    if (problem || 'error' in parsed) {
+      throw new Error(problem ?? (parsed as { error: string }).error);
+    }
+    cluster = { ...config, name: config.name.trim(), bootstrapServers: parsed.servers.join(',') };
+    secretValues = { password, keyPassphrase };
+  } else {
+    const result = await clusterForm(prompts, existingNames, undefined, defaults);
+    if (!result) {
+      return undefined;
+    }
+    ({ cluster, secrets: secretValues } = result);
   }
-  const bootstrapServers =
-    args?.bootstrapServers ??
-    (await vscode.window.showInputBox({
-      title: 'Add Kafka Cluster (2/2)',
-      prompt: 'Bootstrap servers, comma-separated host:port',
-      value: '127.0.0.1:9092',
-      ignoreFocusOut: true,
-      validateInput: (value) => {
-        const parsed = parseBootstrapServers(value);
-        return 'error' in parsed ? parsed.error : undefined;
-      },
-    }));
-  if (bootstrapServers === undefined) {
-    return undefined;
-  }
-  const problem = clusterNameProblem(name, existingNames);
-  const parsed = parseBootstrapServers(bootstrapServers);
-  if (problem || 'error' in parsed) {
-    throw new Error(problem ?? (parsed as { error: string }).error);
-  }
-  return store.add({ name: name.trim(), bootstrapServers: parsed.servers.join(',') });
+  const saved = await store.add(cluster);
+  await saveSecrets(secrets, saved.id, secretValues);
+  return saved;
 }
 
-function clusterNameProblem(name: string, existingNames: Set<string>): string | undefined {
-  const trimmed = name.trim();
-  if (trimmed.length === 0) {
-    return 'Enter a name for the cluster.';
+export async function saveSecrets(secrets: ClusterSecrets, clusterId: string, values: ClusterSecretsInput): Promise<void> {
+  if (values.password !== undefined) {
+    await secrets.set(clusterId, 'password', values.password);
   }
-  if (existingNames.has(trimmed)) {
-    return `A cluster named "${trimmed}" exists already.`;
+  if (values.keyPassphrase !== undefined) {
+    await secrets.set(clusterId, 'keyPassphrase', values.keyPassphrase);
   }
-  return undefined;
 }

@@ -2,20 +2,28 @@ import * as vscode from 'vscode';
 import type { ClusterStore } from '../clusters/clusterStore';
 import type { ClusterConnections } from '../clusters/connections';
 import { ClusterNode } from './clusterNode';
+import type { ExplorerContext, ExplorerSettings } from './explorerContext';
 import type { ExplorerNode } from './explorerNode';
 
 export const clustersViewId = 'kafka.clusters';
 
 /** The "Clusters" tree: saved clusters at the root, everything else loaded from the brokers. */
 export class ClustersTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+  private readonly changedEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changedEmitter.event;
   private roots: ClusterNode[] | undefined;
+  private readonly context: ExplorerContext;
 
   constructor(
     private readonly store: ClusterStore,
     private readonly connections: ClusterConnections,
-  ) {}
+  ) {
+    this.context = {
+      connections,
+      settings: readSettings,
+      changed: (node) => this.changedEmitter.fire(node),
+    };
+  }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return node.getTreeItem();
@@ -23,25 +31,58 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getChildren(node?: ExplorerNode): Thenable<ExplorerNode[]> {
     if (!node) {
-      this.roots ??= this.store.list().map((cluster) => new ClusterNode(cluster, this.connections));
-      return Promise.resolve(this.roots);
+      return Promise.resolve(this.clusterNodes());
     }
     return vscode.window.withProgress({ location: { viewId: clustersViewId } }, () => node.getChildren());
   }
 
-  /** Reloads `node`'s children, or the whole tree (and every connection) when no node is given. */
+  settings(): ExplorerSettings {
+    return readSettings();
+  }
+
+  clusterNodes(): ClusterNode[] {
+    this.roots ??= this.store.list().map((cluster) => new ClusterNode(cluster, this.context));
+    return this.roots;
+  }
+
+  clusterNode(clusterId: string): ClusterNode | undefined {
+    return this.clusterNodes().find((node) => node.cluster.id === clusterId);
+  }
+
+  /** Reloads `node`'s children from the broker, or the whole tree (and every connection) when no node is given. */
   refresh(node?: ExplorerNode): void {
     if (node) {
       node.invalidate?.();
-      this.changed.fire(node);
+      this.changedEmitter.fire(node);
       return;
     }
     this.roots = undefined;
     this.connections.reset();
-    this.changed.fire(undefined);
+    this.changedEmitter.fire(undefined);
+  }
+
+  /** Reloads everything that is loaded, keeping connections, filters, pages and expanded nodes (auto-refresh). */
+  reloadLoaded(): void {
+    for (const root of this.roots ?? []) {
+      root.invalidate();
+    }
+    this.changedEmitter.fire(undefined);
+  }
+
+  /** Redraws after a change of the explorer settings (internal topics, page size) without reloading. */
+  redraw(): void {
+    this.changedEmitter.fire(undefined);
   }
 
   dispose(): void {
-    this.changed.dispose();
+    this.changedEmitter.dispose();
   }
+}
+
+function readSettings(): ExplorerSettings {
+  const settings = vscode.workspace.getConfiguration('kafka.explorer');
+  return {
+    showInternalTopics: settings.get<boolean>('showInternalTopics', false),
+    pageSize: settings.get<number>('pageSize', 500),
+  };
 }

@@ -4,6 +4,8 @@ import type * as vscode from 'vscode';
 export interface ExplorerNode {
   getTreeItem(): vscode.TreeItem;
   getChildren(): Promise<ExplorerNode[]>;
-  /** Forgets cached children so the next expand asks the broker again. */
+  /** Forgets cached children (and theirs) so the next expand asks the broker again. */
   invalidate?(): void;
+  /** What "Copy Name" copies; nodes without a name have none. */
+  readonly copyName?: string;
 }

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { ExplorerNode } from './explorerNode';
+
+/** A leaf that only says something ("No consumer groups", "Creating…"). */
+export class InfoNode implements ExplorerNode {
+  constructor(
+    private readonly label: string,
+    private readonly options: { description?: string; icon?: string; tooltip?: string; id?: string; contextValue?: string } = {},
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.options.id;
+    item.description = this.options.description;
+    item.tooltip = this.options.tooltip;
+    item.contextValue = this.options.contextValue ?? 'kafka.info';
+    if (this.options.icon) {
+      item.iconPath = new vscode.ThemeIcon(this.options.icon);
+    }
+    return item;
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    return [];
+  }
+}
+
+/** The last child of a long list; clicking it shows the next page. */
+export class LoadMoreNode implements ExplorerNode {
+  constructor(
+    readonly owner: ExplorerNode & { loadMore(): void },
+    private readonly shown: number,
+    private readonly total: number,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    item.description = `${this.shown.toLocaleString('en-US')} of ${this.total.toLocaleString('en-US')} shown`;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = 'kafka.loadMore';
+    item.command = { command: 'kafka.explorer.loadMore', title: 'Load more…', arguments: [this] };
+    return item;
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    return [];
+  }
+}
