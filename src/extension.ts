@@ -6,6 +6,8 @@ import { registerAdminCommands } from './commands/adminCommands';
 import { AutoRefresh } from './explorer/autoRefresh';
 import { ClustersTreeProvider, clustersViewId } from './explorer/clustersTreeProvider';
 import { kafkaLoggerFor } from './logChannel';
+import { registerProduceCommands } from './commands/produce';
+import { registerCompressionCodecs } from './kafka/codecs';
 import { SwappablePrompts, type Prompts } from './ui/prompts';
 import { ReadOnlyDocuments } from './ui/readOnlyDocuments';
 
@@ -19,6 +21,7 @@ export interface KafkaExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
   const log = vscode.window.createOutputChannel('Kafka', { log: true });
+  registerCompressionCodecs();
   const store = new ClusterStore();
   const secrets = new ClusterSecrets(context.secrets);
   const connections = new ClusterConnections(kafkaLoggerFor(log), secrets);
@@ -41,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
       updateClusterCount();
       tree.refresh();
     }),
+    ...registerProduceCommands({ store, connections, log, kafkaLogger: kafkaLoggerFor(log), workspaceState: context.workspaceState }),
     documents,
     new AutoRefresh(treeView, () => tree.reloadLoaded()),
     vscode.workspace.onDidChangeConfiguration((event) => {
