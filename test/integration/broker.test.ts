@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { randomUUID } from 'crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { consoleConsume, consoleProduce, consumerGroupsTool, topicsTool } from '../../scripts/kafka/broker';
+import { consoleConsume, consoleProduce, consumerGroupsTool, startKafka, topicsTool, type KafkaCluster } from '../../scripts/kafka/broker';
 import { kafka } from './setup';
 
 // Right after creation, metadata can lag on a broker: retry briefly.
@@ -124,6 +124,61 @@ describe('Kafka test broker', function () {
     for (const row of rows) {
       const lag = row.trim().split(/\s+/)[5];
       assert.strictEqual(lag, '0', row);
+    }
+  });
+});
+
+// Opt-in (KAFKA_MULTINODE=1): starts its own 3-node cluster, ~3 JVMs of 512 MB and 20-60 s.
+describe('Kafka 3-node test cluster (KAFKA_MULTINODE=1)', function () {
+  this.timeout(180_000);
+  let cluster: KafkaCluster | undefined;
+
+  before(async function () {
+    if (!process.env.KAFKA_MULTINODE) this.skip();
+    cluster = await startKafka({ nodes: 3, version: process.env.KAFKA_VERSION });
+  });
+
+  after(async () => {
+    await cluster?.stop();
+  });
+
+  it('moves partition leadership when the leader stops, and takes the node back', async () => {
+    const k = cluster!;
+    const client = new Kafka({ clientId: 'failover-test', brokers: k.bootstrap.split(','), logLevel: logLevel.NOTHING }) // a stopped node is expected;
+    const admin = client.admin();
+    const producer = client.producer();
+    const topic = `failover-${randomUUID()}`;
+    await admin.connect();
+    await producer.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
+      const partition0 = async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions[0];
+      await retrying(() => producer.send({ topic, acks: -1, messages: [{ value: 'before' }] }));
+      const leader = (await partition0()).leader;
+
+      await k.stopNode(leader);
+      let next = await partition0();
+      for (let i = 0; i < 100 && (next.leader === leader || next.leader < 0); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        next = await partition0();
+      }
+      assert.notStrictEqual(next.leader, leader);
+      assert.ok(!next.isr.includes(leader), `isr ${next.isr}`);
+      await retrying(() => producer.send({ topic, acks: -1, messages: [{ value: 'after' }] }));
+
+      await k.startNode(leader);
+      let back = await partition0();
+      for (let i = 0; i < 150 && back.isr.length < 3; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        back = await partition0();
+      }
+      assert.strictEqual(back.isr.length, 3, `isr ${back.isr}`);
+      const out = await consoleConsume(k, topic, { maxMessages: 2 });
+      assert.deepStrictEqual(out.lines, ['before', 'after']);
+      await admin.deleteTopics({ topics: [topic] });
+    } finally {
+      await producer.disconnect();
+      await admin.disconnect();
     }
   });
 });
