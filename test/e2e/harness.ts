@@ -86,7 +86,11 @@ export function buildVsix(): string {
     execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
   }
   if (!fs.existsSync(vsix) || newer(bundle, vsix) || newer(pkgFile, vsix)) {
-    execFileSync(process.execPath, [path.join('scripts', 'package.js')], { cwd: REPO_ROOT, stdio: 'inherit' });
+    try {
+      execFileSync(process.execPath, [path.join('scripts', 'package.js')], { cwd: REPO_ROOT, stdio: 'inherit' });
+    } catch {
+      throw new Error(`building the VSIX with \`node scripts/package.js\` failed (its output is above); KW_VSIX=<file> uses a prebuilt one`);
+    }
   }
   return vsix;
 }
