@@ -144,7 +144,7 @@ describe('Kafka 3-node test cluster (KAFKA_MULTINODE=1)', function () {
 
   it('moves partition leadership when the leader stops, and takes the node back', async () => {
     const k = cluster!;
-    const client = new Kafka({ clientId: 'failover-test', brokers: k.bootstrap.split(','), logLevel: logLevel.NOTHING }) // a stopped node is expected;
+    const client = new Kafka({ clientId: 'failover-test', brokers: k.bootstrap.split(','), logLevel: logLevel.NOTHING }); // a stopped node is expected
     const admin = client.admin();
     const producer = client.producer();
     const topic = `failover-${randomUUID()}`;
