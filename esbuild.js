@@ -20,6 +20,8 @@ const targets = [
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
+    // jsonc-parser's UMD entry hides its modules from the bundler; its ESM entry does not.
+    mainFields: ['module', 'main'],
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
