@@ -34,6 +34,15 @@ const targets = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    // The panel's styles with the codicon font (dist/codicon.ttf), loaded through the webview's localResourceRoots.
+    ...common,
+    sourcemap: false,
+    entryPoints: ['src/webview/panel.css'],
+    outfile: 'dist/webview.css',
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+  },
 ];
 
 async function main() {

@@ -3,6 +3,8 @@ import { ClusterStore } from './clusters/clusterStore';
 import { ClusterConnections } from './clusters/connections';
 import { ClusterSecrets } from './clusters/clusterSecrets';
 import { registerAdminCommands } from './commands/adminCommands';
+import { registerCommand } from './commands/registerCommand';
+import { tailTopic } from './commands/tailTopic';
 import { AutoRefresh } from './explorer/autoRefresh';
 import { ClustersTreeProvider, clustersViewId } from './explorer/clustersTreeProvider';
 import { kafkaLoggerFor } from './logChannel';
@@ -10,6 +12,7 @@ import { registerProduceCommands } from './commands/produce';
 import { registerCompressionCodecs } from './kafka/codecs';
 import { SwappablePrompts, type Prompts } from './ui/prompts';
 import { ReadOnlyDocuments } from './ui/readOnlyDocuments';
+import { TailPanels } from './panel/tailPanels';
 
 /** What the extension hands to its own tests; not a public API. */
 export interface KafkaExtensionApi {
@@ -17,7 +20,10 @@ export interface KafkaExtensionApi {
   /** Answers the admin commands' questions instead of VS Code's input boxes and pickers; undefined restores them. */
   usePrompts(prompts: Prompts | undefined): void;
   log: vscode.LogOutputChannel;
+  tailPanels: TailPanels;
 }
+
+let openPanels: TailPanels | undefined;
 
 export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
   const log = vscode.window.createOutputChannel('Kafka', { log: true });
@@ -29,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
   const prompts = new SwappablePrompts();
   const documents = new ReadOnlyDocuments();
   const treeView = vscode.window.createTreeView(clustersViewId, { treeDataProvider: tree, showCollapseAll: true });
+  const tailPanels = (openPanels = new TailPanels(context.extensionUri, store, connections, kafkaLoggerFor(log)));
 
   const updateClusterCount = () =>
     vscode.commands.executeCommand('setContext', 'kafka.clusterCount', store.list().length);
@@ -53,10 +60,14 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
       }
     }),
     ...registerAdminCommands({ store, secrets, connections, tree, prompts, documents }, log),
+    tailPanels,
+    registerCommand('kafka.topic.tail', log, (arg) => tailTopic(tailPanels, store, connections, arg)),
   );
-  return { tree, log, usePrompts: (replacement) => prompts.use(replacement) };
+  return { tree, log, tailPanels, usePrompts: (replacement) => prompts.use(replacement) };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // Tails leave their throwaway consumer groups and delete them before the host goes away.
+  await openPanels?.closeAll();
+  // Everything else is disposed through context.subscriptions.
 }

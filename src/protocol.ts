@@ -130,6 +130,9 @@ export type ToWebview =
       status: TailStatus;
       /** New rows at the end, when the webview follows the tail. */
       rows?: MessageRow[];
+      /** The topic's partitions, when they become known or change. */
+      partitions?: number[];
+      /** What to persist for a window reload, about once a second. */
       state?: PanelState;
       filterError?: string;
     }

@@ -1,0 +1,331 @@
+import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
+import type { MessageRow, PreviewValue } from '../protocol';
+import { el } from './dom';
+import { bytes, fullTime, shortTime } from './format';
+
+export const rowHeight = 22;
+/** Values this big get a size badge in the list. */
+const bigValueBytes = 10 * 1024;
+
+export interface ListEvents {
+  select(pos: number): void;
+  followChanged(follow: boolean): void;
+  /** The rows [from, to) are on screen (or about to be); `follow` keeps the view at the end. */
+  viewport(from: number, to: number, follow: boolean): void;
+}
+
+interface RowElement extends HTMLDivElement {
+  shownPos?: number;
+  shownRow?: MessageRow;
+}
+
+/**
+ * The virtualized message list. It holds only the rows near the screen; the extension holds the
+ * messages. Positions (`pos`) grow forever; index i of the list is position head + i.
+ */
+export class MessageList {
+  private readonly rows = new Map<number, MessageRow>();
+  private readonly pool: RowElement[] = [];
+  private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
+  private head = 0;
+  private tail = 0;
+  private generation = 0;
+  private selectedPos: number | undefined;
+  private following = true;
+  private dragging = false;
+  private renderQueued = false;
+  private lastViewport = '';
+
+  constructor(
+    private readonly scroller: HTMLElement,
+    private readonly canvas: HTMLElement,
+    private readonly empty: HTMLElement,
+    private readonly events: ListEvents,
+  ) {
+    this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>(this.options(0));
+    this.virtualizer._didMount();
+    this.virtualizer._willUpdate();
+
+    scroller.addEventListener('wheel', (event) => {
+      if (event.deltaY < 0) {
+        this.setFollow(false);
+      }
+    });
+    scroller.addEventListener('pointerdown', (event) => {
+      // The scroll bar belongs to the scroller itself; rows are its descendants.
+      this.dragging = event.target === scroller;
+    });
+    window.addEventListener('pointerup', () => (this.dragging = false));
+    scroller.addEventListener('scroll', () => {
+      if (this.dragging && !this.atEnd()) {
+        this.setFollow(false);
+      }
+    });
+    scroller.addEventListener('keydown', (event) => this.onKey(event));
+    canvas.addEventListener('click', (event) => {
+      const row = (event.target as HTMLElement).closest<RowElement>('.row');
+      if (row?.shownPos !== undefined) {
+        this.select(row.shownPos, false);
+        scroller.focus({ preventScroll: true });
+      }
+    });
+  }
+
+  get follow(): boolean {
+    return this.following;
+  }
+
+  get selected(): number | undefined {
+    return this.selectedPos;
+  }
+
+  setFollow(follow: boolean): void {
+    if (follow === this.following) {
+      return;
+    }
+    this.following = follow;
+    this.events.followChanged(follow);
+    this.lastViewport = '';
+    if (follow) {
+      this.scrollToEnd();
+    }
+    this.queueRender();
+  }
+
+  /** A new state of the view from the extension. Returns true when the view was rebuilt (new generation). */
+  update(generation: number, head: number, tail: number, rows: MessageRow[] | undefined): boolean {
+    const rebuilt = generation !== this.generation;
+    if (rebuilt) {
+      this.generation = generation;
+      this.rows.clear();
+      this.selectedPos = undefined;
+      this.lastViewport = '';
+    }
+    const dropped = rebuilt ? 0 : head - this.head;
+    this.head = head;
+    this.tail = tail;
+    for (const row of rows ?? []) {
+      this.rows.set(row.pos, row);
+    }
+    this.virtualizer.setOptions(this.options(tail - head));
+    this.virtualizer._willUpdate();
+    this.canvas.style.height = `${this.virtualizer.getTotalSize()}px`;
+    if (this.following) {
+      this.scrollToEnd();
+    } else if (dropped > 0) {
+      // Old messages dropped off the top: keep the same messages on screen.
+      this.scroller.scrollTop = Math.max(0, this.scroller.scrollTop - dropped * rowHeight);
+    }
+    this.queueRender();
+    return rebuilt;
+  }
+
+  addRows(generation: number, rows: MessageRow[]): void {
+    if (generation !== this.generation) {
+      return;
+    }
+    for (const row of rows) {
+      this.rows.set(row.pos, row);
+    }
+    this.queueRender();
+  }
+
+  /** Repaints every visible row (e.g. after the page was hidden). */
+  refresh(): void {
+    this.lastViewport = '';
+    for (const element of this.pool) {
+      element.shownRow = undefined;
+    }
+    this.queueRender();
+  }
+
+  select(pos: number, reveal: boolean): void {
+    if (pos < this.head || pos >= this.tail) {
+      return;
+    }
+    this.selectedPos = pos;
+    if (reveal) {
+      this.virtualizer.scrollToIndex(pos - this.head, { align: 'auto' });
+    }
+    this.events.select(pos);
+    this.queueRender();
+  }
+
+  private options(count: number) {
+    return {
+      count,
+      getScrollElement: () => this.scroller,
+      estimateSize: () => rowHeight,
+      overscan: 8,
+      observeElementRect,
+      observeElementOffset,
+      scrollToFn: elementScroll,
+      onChange: () => this.queueRender(),
+    };
+  }
+
+  private atEnd(): boolean {
+    return this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - rowHeight / 2;
+  }
+
+  private scrollToEnd(): void {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const count = this.tail - this.head;
+    if (count === 0) {
+      return;
+    }
+    const page = Math.max(1, Math.floor(this.scroller.clientHeight / rowHeight) - 1);
+    const current = this.selectedPos ?? (this.following ? this.tail - 1 : this.head);
+    let next: number | undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = current + 1;
+        break;
+      case 'ArrowUp':
+        next = current - 1;
+        break;
+      case 'PageDown':
+        next = current + page;
+        break;
+      case 'PageUp':
+        next = current - page;
+        break;
+      case 'Home':
+        next = this.head;
+        break;
+      case 'End':
+        next = this.tail - 1;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    next = Math.min(this.tail - 1, Math.max(this.head, next));
+    if (next < this.tail - 1) {
+      this.setFollow(false);
+    }
+    this.select(next, true);
+  }
+
+  private queueRender(): void {
+    if (!this.renderQueued) {
+      this.renderQueued = true;
+      requestAnimationFrame(() => {
+        this.renderQueued = false;
+        this.render();
+      });
+    }
+  }
+
+  private render(): void {
+    const items = this.virtualizer.getVirtualItems();
+    const count = this.tail - this.head;
+    this.empty.hidden = count > 0;
+    this.scroller.setAttribute('aria-rowcount', String(count));
+    while (this.pool.length < items.length) {
+      const element = el('div', { className: 'row', attrs: { role: 'row' } }) as RowElement;
+      for (const name of ['time', 'partition', 'offset', 'key', 'value', 'headers']) {
+        element.appendChild(el('span', { className: `cell ${name}`, attrs: { role: 'gridcell' } }));
+      }
+      this.canvas.appendChild(element);
+      this.pool.push(element);
+    }
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.NEGATIVE_INFINITY;
+    this.pool.forEach((element, i) => {
+      const item = items[i];
+      if (!item) {
+        element.hidden = true;
+        element.shownPos = undefined;
+        return;
+      }
+      const pos = this.head + item.index;
+      from = Math.min(from, pos);
+      to = Math.max(to, pos + 1);
+      element.hidden = false;
+      element.style.transform = `translateY(${item.start}px)`;
+      const row = this.rows.get(pos);
+      if (element.shownPos !== pos || element.shownRow !== row) {
+        element.shownPos = pos;
+        element.shownRow = row;
+        fillRow(element, row);
+      }
+      const selected = pos === this.selectedPos;
+      element.classList.toggle('selected', selected);
+      element.setAttribute('aria-selected', String(selected));
+      element.id = selected ? 'selected-row' : '';
+      element.setAttribute('aria-rowindex', String(item.index + 1));
+    });
+    if (this.selectedPos !== undefined && from <= this.selectedPos && this.selectedPos < to) {
+      this.scroller.setAttribute('aria-activedescendant', 'selected-row');
+    } else {
+      this.scroller.removeAttribute('aria-activedescendant');
+    }
+    this.forgetFarRows(from, to);
+    if (from < to) {
+      this.requestViewport(from, to);
+    }
+  }
+
+  private requestViewport(from: number, to: number): void {
+    // While following, the extension sends new rows by itself: only a change of size needs saying.
+    const key = this.following ? `follow:${to - from}:${this.generation}` : `${from}:${to}:${this.generation}`;
+    if (key !== this.lastViewport) {
+      this.lastViewport = key;
+      this.events.viewport(from, to, this.following);
+    }
+  }
+
+  private forgetFarRows(from: number, to: number): void {
+    if (this.rows.size < 2000) {
+      return;
+    }
+    for (const pos of this.rows.keys()) {
+      if (pos < this.head || pos < from - 500 || pos > to + 500) {
+        this.rows.delete(pos);
+      }
+    }
+  }
+}
+
+function fillRow(element: RowElement, row: MessageRow | undefined): void {
+  const [time, partition, offset, key, value, headers] = Array.from(element.children) as HTMLElement[];
+  if (!row) {
+    time.textContent = '…';
+    for (const cell of [partition, offset, key, value, headers]) {
+      cell.textContent = '';
+      cell.title = '';
+    }
+    return;
+  }
+  time.textContent = shortTime(row.timestamp);
+  time.title = fullTime(row.timestamp);
+  partition.textContent = String(row.partition);
+  offset.textContent = row.offset;
+  fillPreview(key, row.key, 'key');
+  fillPreview(value, row.value, 'value');
+  headers.textContent = row.headerCount > 0 ? String(row.headerCount) : '';
+  headers.title = row.headerCount > 0 ? `${row.headerCount} header${row.headerCount === 1 ? '' : 's'}` : 'No headers';
+}
+
+function fillPreview(cell: HTMLElement, preview: PreviewValue, what: 'key' | 'value'): void {
+  cell.dataset.kind = preview.kind;
+  if (preview.kind === 'null') {
+    cell.replaceChildren(el('span', { className: 'badge null', text: what === 'value' ? 'tombstone' : 'null' }));
+    cell.title = what === 'value' ? 'No value (a tombstone)' : 'No key';
+    return;
+  }
+  const parts: Node[] = [];
+  if (preview.kind === 'binary') {
+    parts.push(el('span', { className: 'badge', text: 'bin' }));
+  }
+  parts.push(document.createTextNode(preview.text));
+  if (preview.size >= bigValueBytes) {
+    parts.push(el('span', { className: 'badge size', text: bytes(preview.size) }));
+  }
+  cell.replaceChildren(...parts);
+  cell.title = preview.text.length > 200 ? `${preview.text.slice(0, 200)}…` : preview.text;
+}
