@@ -13,25 +13,28 @@ import { addPartitions, createTopic, deleteTopic, describeTopic, editTopicConfig
 
 /** The cluster, explorer, topic and consumer-group commands (the sidebar's part of the extension). */
 export function registerAdminCommands(deps: CommandDeps, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  // Failures reach the user through the prompts seam, so tests see the very message a user would.
+  const register = (id: string, handler: (...args: any[]) => unknown) =>
+    registerCommand(id, log, handler, (message) => deps.prompts.error(message));
   const node = (handler: (deps: CommandDeps, node?: ExplorerNode) => unknown) => (target?: ExplorerNode) => handler(deps, target);
   return [
-    registerCommand('kafka.cluster.add', log, (args?: AddClusterArgs) => addCluster(deps.store, deps.secrets, deps.prompts, args)),
-    registerCommand('kafka.cluster.addFromProperties', log, (file?: string) => addClusterFromProperties(deps, typeof file === 'string' ? file : undefined)),
-    registerCommand('kafka.cluster.edit', log, node(editCluster)),
-    registerCommand('kafka.cluster.remove', log, node(removeCluster)),
-    registerCommand('kafka.cluster.test', log, node(testCluster)),
-    registerCommand('kafka.explorer.refresh', log, (target?: ExplorerNode) => deps.tree.refresh(target)),
-    registerCommand('kafka.explorer.retry', log, (target: ErrorNode) => retry(deps, target)),
-    registerCommand('kafka.explorer.loadMore', log, (target: LoadMoreNode) => loadMore(target)),
-    registerCommand('kafka.explorer.copyName', log, (target?: ExplorerNode) => copyName(target)),
-    registerCommand('kafka.topics.filter', log, node(filterTopics)),
-    registerCommand('kafka.topics.clearFilter', log, node(clearTopicFilter)),
-    registerCommand('kafka.topic.create', log, node(createTopic)),
-    registerCommand('kafka.topic.delete', log, node(deleteTopic)),
-    registerCommand('kafka.topic.addPartitions', log, node(addPartitions)),
-    registerCommand('kafka.topic.editConfig', log, node(editTopicConfig)),
-    registerCommand('kafka.topic.describe', log, node(describeTopic)),
-    registerCommand('kafka.group.delete', log, node(deleteGroup)),
-    registerCommand('kafka.group.resetOffsets', log, node(resetOffsets)),
+    register('kafka.cluster.add', (args?: AddClusterArgs) => addCluster(deps.store, deps.secrets, deps.prompts, args)),
+    register('kafka.cluster.addFromProperties', (file?: string) => addClusterFromProperties(deps, typeof file === 'string' ? file : undefined)),
+    register('kafka.cluster.edit', node(editCluster)),
+    register('kafka.cluster.remove', node(removeCluster)),
+    register('kafka.cluster.test', node(testCluster)),
+    register('kafka.explorer.refresh', (target?: ExplorerNode) => deps.tree.refresh(target)),
+    register('kafka.explorer.retry', (target: ErrorNode) => retry(deps, target)),
+    register('kafka.explorer.loadMore', (target: LoadMoreNode) => loadMore(target)),
+    register('kafka.explorer.copyName', (target?: ExplorerNode) => copyName(target)),
+    register('kafka.topics.filter', node(filterTopics)),
+    register('kafka.topics.clearFilter', node(clearTopicFilter)),
+    register('kafka.topic.create', node(createTopic)),
+    register('kafka.topic.delete', node(deleteTopic)),
+    register('kafka.topic.addPartitions', node(addPartitions)),
+    register('kafka.topic.editConfig', node(editTopicConfig)),
+    register('kafka.topic.describe', node(describeTopic)),
+    register('kafka.group.delete', node(deleteGroup)),
+    register('kafka.group.resetOffsets', node(resetOffsets)),
   ];
 }

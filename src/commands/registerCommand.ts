@@ -5,6 +5,7 @@ export function registerCommand(
   id: string,
   log: vscode.LogOutputChannel,
   handler: (...args: any[]) => unknown,
+  showError: (message: string) => void = (message) => void vscode.window.showErrorMessage(message),
 ): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
     try {
@@ -12,7 +13,7 @@ export function registerCommand(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.error(`${id} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
-      void vscode.window.showErrorMessage(message);
+      showError(message);
       return undefined;
     }
   });

@@ -47,7 +47,8 @@ export async function resolveTopic(deps: CommandDeps, node?: ExplorerNode, purpo
   if (topicName) {
     return { clusterNode, topic: topicName };
   }
-  const names = await clusterNode.topics.topicNames();
+  // Asked fresh: the tree's cached list may predate a topic made elsewhere.
+  const names = (await deps.connections.admin(clusterNode.cluster).listTopics()).map((topic) => topic.name);
   const showInternal = deps.tree.settings().showInternalTopics;
   const picked = await deps.prompts.pick(
     names.filter((name) => showInternal || !isInternalTopic(name)).map((name) => ({ label: name }) as vscode.QuickPickItem),

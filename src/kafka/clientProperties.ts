@@ -88,6 +88,25 @@ export function parseClientProperties(text: string): ClientProperties {
     result.unsupported.push(`sasl.mechanism / sasl.jaas.config: ignored because security.protocol is ${protocol}, which does not use SASL.`);
   }
 
+  if (usesTls) {
+    result.tls = tlsSettings(take, result.unsupported);
+  } else {
+    for (const key of Object.keys(properties).filter((name) => name.startsWith('ssl.') || name === 'enable.ssl.certificate.verification')) {
+      take(key);
+      result.unsupported.push(`${key}: ignored because security.protocol is ${protocol}, which does not use TLS.`);
+    }
+  }
+
+  for (const key of Object.keys(properties)) {
+    if (used.has(key)) {
+      continue;
+    }
+    result.unsupported.push(clientTuning.test(key) ? `${key}: a producer/consumer setting, not used to connect.` : `${key}: not supported by the workbench.`);
+  }
+  return result;
+}
+
+function tlsSettings(take: (key: string) => string | undefined, unsupported: string[]): NonNullable<ClientProperties['tls']> {
   const tls: NonNullable<ClientProperties['tls']> = {};
   const storeFile = (prefix: 'truststore' | 'keystore'): string | undefined => {
     const location = take(`ssl.${prefix}.location`);
@@ -97,7 +116,7 @@ export function parseClientProperties(text: string): ClientProperties {
       return undefined;
     }
     if (type !== 'PEM') {
-      result.unsupported.push(
+      unsupported.push(
         `ssl.${prefix}.location: ${type} ${prefix}s cannot be read; export ${prefix === 'truststore' ? 'the CA certificate' : 'the certificate and key'} as PEM (${
           prefix === 'truststore' ? 'ssl.ca.location' : 'ssl.certificate.location and ssl.key.location'
         }, or ssl.${prefix}.type=PEM).`,
@@ -115,35 +134,22 @@ export function parseClientProperties(text: string): ClientProperties {
   tls.keyPassphrase = take('ssl.key.password');
   for (const inline of ['ssl.truststore.certificates', 'ssl.keystore.certificate.chain', 'ssl.keystore.key']) {
     if (take(inline) !== undefined) {
-      result.unsupported.push(`${inline}: inline PEM is not supported; put it in a file and use ${inline.startsWith('ssl.truststore') ? 'ssl.ca.location' : 'ssl.certificate.location / ssl.key.location'}.`);
+      unsupported.push(`${inline}: inline PEM is not supported; put it in a file and use ${inline.startsWith('ssl.truststore') ? 'ssl.ca.location' : 'ssl.certificate.location / ssl.key.location'}.`);
     }
   }
-  const verification = take('enable.ssl.certificate.verification');
-  if (verification?.toLowerCase() === 'false') {
+  if (take('enable.ssl.certificate.verification')?.toLowerCase() === 'false') {
     tls.rejectUnauthorized = false;
   }
   const endpointIdentification = take('ssl.endpoint.identification.algorithm');
   if (endpointIdentification !== undefined && endpointIdentification !== 'https') {
-    result.unsupported.push(
+    unsupported.push(
       'ssl.endpoint.identification.algorithm: host name verification cannot be switched off on its own; certificates are fully verified (or not at all, if you choose so).',
     );
   }
-  if (usesTls) {
-    result.tls = Object.fromEntries(Object.entries(tls).filter(([, value]) => value !== undefined));
-  } else if (Object.values(tls).some((value) => value !== undefined)) {
-    result.unsupported.push(`ssl.*: ignored because security.protocol is ${protocol}, which does not use TLS.`);
-  }
   if (tls.certFile && !tls.keyFile) {
-    result.unsupported.push('ssl.certificate.location: a client certificate needs its key (ssl.key.location).');
+    unsupported.push('ssl.certificate.location: a client certificate needs its key (ssl.key.location).');
   }
-
-  for (const key of Object.keys(properties)) {
-    if (used.has(key)) {
-      continue;
-    }
-    result.unsupported.push(clientTuning.test(key) ? `${key}: a producer/consumer setting, not used to connect.` : `${key}: not supported by the workbench.`);
-  }
-  return result;
+  return Object.fromEntries(Object.entries(tls).filter(([, value]) => value !== undefined));
 }
 
 /** `org.….PlainLoginModule required username="alice" password="secret";` → its module and options. */

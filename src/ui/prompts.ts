@@ -13,6 +13,8 @@ export interface Prompts {
   openFile(options: vscode.OpenDialogOptions): Promise<string | undefined>;
   info(message: string): void;
   warn(message: string): void;
+  /** A failed command's message (what failed and what to do). */
+  error(message: string): void;
 }
 
 export const vscodePrompts: Prompts = {
@@ -37,6 +39,9 @@ export const vscodePrompts: Prompts = {
   },
   warn(message) {
     void vscode.window.showWarningMessage(message);
+  },
+  error(message) {
+    void vscode.window.showErrorMessage(message);
   },
 };
 
@@ -68,5 +73,8 @@ export class SwappablePrompts implements Prompts {
   }
   warn(message: string) {
     this.current.warn(message);
+  }
+  error(message: string) {
+    this.current.error(message);
   }
 }
