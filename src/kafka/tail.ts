@@ -82,6 +82,22 @@ export function resolveStart(
   return result;
 }
 
+/**
+ * Deletes tail groups that no consumer uses any more: a VS Code that was killed could not delete its
+ * own. Only groups with the tail prefix and no members (Empty) are touched; a live tail is never Empty.
+ */
+export async function deleteAbandonedTailGroups(admin: Admin): Promise<string[]> {
+  const ours = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(tailGroupPrefix));
+  if (ours.length === 0) {
+    return [];
+  }
+  const abandoned = (await admin.describeGroups(ours)).groups.filter((g) => g.state === 'Empty').map((g) => g.groupId);
+  if (abandoned.length > 0) {
+    await admin.deleteGroups(abandoned);
+  }
+  return abandoned;
+}
+
 export class TopicMissingError extends Error {
   constructor(readonly topic: string) {
     super(`Topic "${topic}" does not exist (any more). Check the name, or refresh the Kafka view.`);
@@ -149,6 +165,10 @@ export class TailSession {
     this.setStatus({ state: 'connecting' });
     try {
       await this.admin.connect();
+      void deleteAbandonedTailGroups(this.admin).then(
+        (deleted) => deleted.length > 0 && this.logger.log('info', `Deleted ${deleted.length} abandoned tail group(s): ${deleted.join(', ')}`),
+        (error) => this.logger.log('debug', `Looking for abandoned tail groups failed: ${errorMessage(error)}`),
+      );
       this.partitions = await this.fetchPartitions();
       this.adopt(await this.resolve(this.target));
       const { consumer } = this;

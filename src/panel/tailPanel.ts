@@ -389,12 +389,17 @@ export class TailPanel {
       filters: { 'JSON Lines': ['jsonl'] },
       saveLabel: 'Export',
     });
-    if (!target) {
-      return;
+    if (target) {
+      await this.exportTo(target);
     }
+  }
+
+  /** Writes the shown messages to `target` as envelope JSON Lines and says so in the panel. */
+  async exportTo(target: vscode.Uri): Promise<{ count: number; lossy: number }> {
     const written = await exportMessages(target, this.options.topic, this.store.shownMessages());
     const lossy = written.lossy > 0 ? ` ${written.lossy} had binary bytes or repeated headers, written as base64 or dropped.` : '';
     this.notice(`Exported ${written.count.toLocaleString('en-US')} messages to ${vscode.workspace.asRelativePath(target)}.${lossy}`);
+    return written;
   }
 }
 

@@ -164,6 +164,27 @@ describe('TailSession (real broker)', function () {
     assert.strictEqual(t.state, 'error');
   });
 
+  it('deletes tail groups abandoned by a killed VS Code, and only those', async () => {
+    const abandoned = `${tailGroupPrefix}abandoned-${uniqueTopic('x')}`;
+    const usersGroup = uniqueTopic('users-empty-group');
+    for (const groupId of [abandoned, usersGroup]) {
+      await withAdmin(bootstrap, (admin) => admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '1' }] }));
+    }
+    const listed = () => withAdmin(bootstrap, async (admin) => (await admin.listGroups()).groups.map((g) => g.groupId));
+    assert.ok((await listed()).includes(abandoned));
+    const t = tail({ start: { kind: 'end' } });
+    await t.session.start();
+    const deadline = Date.now() + 15_000;
+    while ((await listed()).includes(abandoned) && Date.now() < deadline) {
+      await sleep(200);
+    }
+    const after = await listed();
+    assert.ok(!after.includes(abandoned), 'the abandoned tail group is deleted');
+    assert.ok(after.includes(usersGroup), "the user's empty group stays");
+    assert.ok(after.includes(t.session.groupId), 'the live tail keeps its group');
+    await withAdmin(bootstrap, (admin) => admin.deleteGroups([usersGroup]));
+  });
+
   it('never commits, moves no existing group, and leaves no group behind', async () => {
     const existingGroup = uniqueTopic('existing-group');
     await withAdmin(bootstrap, (admin) =>
