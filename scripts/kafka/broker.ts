@@ -6,7 +6,21 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
+import {
+  kafkajsSecurity,
+  LISTENER_NAMES,
+  listenerKinds,
+  prepareSecurity,
+  scramFormatArgs,
+  serverSecurityProperties,
+  type AnyListener,
+  type ClusterSecurity,
+  type ListenerKind,
+} from './security';
+
+export type { AnyListener, ClusterSecurity, ListenerKind } from './security';
+export { WRONG_HOST_NAME } from './tls';
 
 export const DEFAULT_KAFKA_VERSION = '4.4.0';
 
@@ -17,8 +31,14 @@ export interface ToolResult {
 }
 
 export interface KafkaCluster {
-  /** Comma-separated host:port list of all nodes. */
+  /** Comma-separated host:port list of all nodes, on the first client listener. */
   bootstrap: string;
+  /** The bootstrap list of each client listener (`wrong_host`: TLS whose certificate names another host). */
+  listeners: Partial<Record<AnyListener, string>>;
+  /** Users, passwords and PEM files of a SCRAM or TLS cluster. */
+  security?: ClusterSecurity;
+  /** kafkajs `sasl`/`ssl` options that work for `listener` (default: the first); empty for PLAINTEXT. */
+  clientConfig(listener?: AnyListener): Pick<KafkaConfig, 'sasl' | 'ssl'>;
   version: string;
   classpath: string;
   /** Node ids (1..n); empty for an external broker (KAFKA_BOOTSTRAP). */
@@ -42,6 +62,14 @@ export interface StartOptions {
   dataDir?: string;
   /** Default 60 s for one node, 120 s for more. */
   readyTimeoutMs?: number;
+  /**
+   * Client listeners (default PLAINTEXT). 'scram': SASL_PLAINTEXT with SCRAM-SHA-512 and -256 users made at
+   * format time; 'ssl': TLS with a CA made for this cluster; 'sasl_ssl': both. Any TLS listener adds 'wrong_host'.
+   * The first one is also the inter-broker listener, so brokers talk to each other with the same security.
+   */
+  security?: ListenerKind | ListenerKind[];
+  /** TLS listeners require a client certificate (mutual TLS). */
+  mutualTls?: boolean;
 }
 
 const KAFKA_DIR = findKafkaDir();
@@ -175,7 +203,8 @@ function killGroup(p: ChildProcess, sig: NodeJS.Signals): void {
 
 interface Node {
   id: number;
-  port: number;
+  /** Port of each client listener. */
+  ports: Partial<Record<AnyListener, number>>;
   controllerPort: number;
   dir: string;
   proc?: ChildProcess;
@@ -204,18 +233,18 @@ function newClusterId(): string {
   }
 }
 
-function serverProperties(node: Node, all: Node[]): string {
+function serverProperties(node: Node, all: Node[], kinds: AnyListener[], security: ClusterSecurity | undefined): string {
   const rf = Math.min(all.length, 3);
   const minIsr = rf > 1 ? 2 : 1;
+  const client = kinds.map((k) => `${LISTENER_NAMES[k]}://127.0.0.1:${node.ports[k]}`);
   return [
     'process.roles=broker,controller',
     `node.id=${node.id}`,
     `controller.quorum.voters=${all.map((n) => `${n.id}@127.0.0.1:${n.controllerPort}`).join(',')}`,
-    `listeners=PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${node.port}`,
+    `listeners=${[...client, `CONTROLLER://127.0.0.1:${node.controllerPort}`].join(',')}`,
+    `advertised.listeners=${client.join(',')}`,
     'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'inter.broker.listener.name=PLAINTEXT',
+    ...serverSecurityProperties(security, kinds),
     `log.dirs=${path.join(node.dir, 'data')}`,
     `offsets.topic.replication.factor=${rf}`,
     `transaction.state.log.replication.factor=${rf}`,
@@ -237,6 +266,7 @@ function serverProperties(node: Node, all: Node[]): string {
 
 async function waitReady(
   bootstrap: string,
+  clientConfig: Pick<KafkaConfig, 'sasl' | 'ssl'>,
   ready: (brokers: number[]) => boolean,
   timeoutMs: number,
   failed: () => string | undefined = () => undefined,
@@ -250,6 +280,7 @@ async function waitReady(
     const admin = new Kafka({
       clientId: 'kafka-workbench-ready',
       brokers: bootstrap.split(','),
+      ...clientConfig,
       logLevel: logLevel.NOTHING,
       connectionTimeout: 1000,
       requestTimeout: 3000,
@@ -282,23 +313,30 @@ export async function startKafka(opts: StartOptions = {}): Promise<KafkaCluster>
   const ownDir = !opts.dataDir;
   const root = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kafka-workbench-'));
   if (ownDir) tempDirs.add(root);
-  const ports = await freePorts(count * 2);
+  const requested = opts.security === undefined ? [] : Array.isArray(opts.security) ? opts.security : [opts.security];
+  const kinds = listenerKinds(requested);
+  const security = await loadSecurity(root, requested, opts.mutualTls);
+  const perNode = kinds.length + 1;
+  const ports = await freePorts(count * perNode);
   const nodes: Node[] = Array.from({ length: count }, (_, i) => ({
     id: i + 1,
-    port: ports[2 * i],
-    controllerPort: ports[2 * i + 1],
+    ports: Object.fromEntries(kinds.map((k, j) => [k, ports[perNode * i + j]])),
+    controllerPort: ports[perNode * i + kinds.length],
     dir: path.join(root, `node-${i + 1}`),
     tail: [],
   }));
-  const bootstrap = nodes.map((n) => `127.0.0.1:${n.port}`).join(',');
+  const listeners = Object.fromEntries(kinds.map((k) => [k, nodes.map((n) => `127.0.0.1:${n.ports[k]}`).join(',')]));
+  const bootstrap = listeners[kinds[0]];
+  const clientConfig = (listener: AnyListener = kinds[0]) => kafkajsSecurity(security, listener);
 
   const clusterId = newClusterId();
   await Promise.all(nodes.map(async (node) => {
     fs.mkdirSync(node.dir, { recursive: true });
     const props = path.join(node.dir, 'server.properties');
-    fs.writeFileSync(props, serverProperties(node, nodes));
+    fs.writeFileSync(props, serverProperties(node, nodes, kinds, security));
     if (fs.existsSync(path.join(node.dir, 'data', 'meta.properties'))) return;
-    const r = await runTool('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props]);
+    const scram = security ? scramFormatArgs(security) : [];
+    const r = await runTool('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props, ...scram]);
     if (r.code !== 0) throw new Error(`kafka-storage format failed for node ${node.id}:\n${r.stdout}${r.stderr}`);
   }));
 
@@ -344,7 +382,7 @@ export async function startKafka(opts: StartOptions = {}): Promise<KafkaCluster>
     return dead && `Kafka node ${dead.id} exited (${dead.proc!.exitCode ?? dead.proc!.signalCode}) before it was ready.${tails([dead])()}`;
   };
   const waitFor = (which: Node[], ready: (ids: number[]) => boolean): Promise<void> =>
-    waitReady(bootstrap, ready, timeoutMs, exitedEarly(which), tails(which));
+    waitReady(bootstrap, clientConfig(), ready, timeoutMs, exitedEarly(which), tails(which));
 
   const stopNode = async (id: number): Promise<void> => {
     const node = nodes.find((n) => n.id === id);
@@ -385,21 +423,37 @@ export async function startKafka(opts: StartOptions = {}): Promise<KafkaCluster>
     await stop();
     throw e;
   }
-  return { bootstrap, version, classpath, nodeIds: nodes.map((n) => n.id), stop, stopNode, startNode, runTool };
+  return { bootstrap, listeners, security, clientConfig, version, classpath, nodeIds: nodes.map((n) => n.id), stop, stopNode, startNode, runTool };
 }
 
-/** KAFKA_BOOTSTRAP=host:port → that broker (stop() does nothing); otherwise a fresh one (KAFKA_VERSION or the default). */
+/** The security of a cluster in `root`: made once, kept in security.json so a reused data dir keeps its users. */
+async function loadSecurity(root: string, requested: ListenerKind[], mutualTls = false): Promise<ClusterSecurity | undefined> {
+  if (listenerKinds(requested).every((k) => k === 'plaintext')) return undefined;
+  const file = path.join(root, 'security.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as ClusterSecurity;
+  const security = await prepareSecurity(root, { kinds: requested, mutualTls });
+  fs.writeFileSync(file, JSON.stringify(security, null, 2), { mode: 0o600 });
+  return security;
+}
+
+/**
+ * KAFKA_BOOTSTRAP=host:port → that broker (stop() does nothing; PLAINTEXT only, so a `security` request starts
+ * a fresh cluster anyway); otherwise a fresh one (KAFKA_VERSION or the default).
+ */
 export async function useKafka(opts: StartOptions = {}): Promise<KafkaCluster> {
   const external = process.env.KAFKA_BOOTSTRAP;
   const version = opts.version || process.env.KAFKA_VERSION || DEFAULT_KAFKA_VERSION;
-  if (!external) return startKafka({ ...opts, version });
+  const secure = opts.security !== undefined && opts.security !== 'plaintext';
+  if (!external || secure) return startKafka({ ...opts, version });
   const classpath = await resolveClasspath(version, opts.log);
-  await waitReady(external, (ids) => ids.length > 0, opts.readyTimeoutMs ?? 60_000);
+  await waitReady(external, {}, (ids) => ids.length > 0, opts.readyTimeoutMs ?? 60_000);
   const unsupported = async (): Promise<void> => {
     throw new Error('stopNode/startNode are not available for an external broker (KAFKA_BOOTSTRAP)');
   };
   return {
     bootstrap: external,
+    listeners: { plaintext: external },
+    clientConfig: () => ({}),
     version,
     classpath,
     nodeIds: [],
@@ -412,14 +466,26 @@ export async function useKafka(opts: StartOptions = {}): Promise<KafkaCluster> {
 
 // ---- console tools, a second opinion next to kafkajs ----
 
-type ToolHost = Pick<KafkaCluster, 'bootstrap' | 'version' | 'runTool'>;
+type ToolHost = Pick<KafkaCluster, 'bootstrap' | 'version' | 'runTool'> & { security?: ClusterSecurity };
+
+/** `flag file` with the cluster's client.properties, for a SCRAM or TLS cluster. */
+function configArgs(k: ToolHost, flag: string): string[] {
+  return k.security ? [flag, k.security.toolConfigFile] : [];
+}
+
+// KIP-1147 (4.2): the console tools' --consumer.config / --producer.config became --command-config.
+function clientConfigFlag(k: ToolHost, old: string): string {
+  return atLeast(k.version, '4.2') ? '--command-config' : old;
+}
 
 export function topicsTool(k: ToolHost, args: string[]): Promise<ToolResult> {
-  return k.runTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', k.bootstrap, ...args]);
+  return k.runTool('org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', k.bootstrap, ...configArgs(k, '--command-config'), ...args]);
 }
 
 export function consumerGroupsTool(k: ToolHost, args: string[]): Promise<ToolResult> {
-  return k.runTool('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', ['--bootstrap-server', k.bootstrap, ...args]);
+  return k.runTool('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', [
+    '--bootstrap-server', k.bootstrap, ...configArgs(k, '--command-config'), ...args,
+  ]);
 }
 
 export interface ConsumeOptions {
@@ -439,7 +505,8 @@ export interface ConsumeOptions {
 
 /** Reads with kafka-console-consumer; `lines` are the printed records (stdout lines). */
 export async function consoleConsume(k: ToolHost, topic: string, o: ConsumeOptions = {}): Promise<ToolResult & { lines: string[] }> {
-  const args = ['--bootstrap-server', k.bootstrap, '--topic', topic, '--timeout-ms', String(o.timeoutMs ?? 10_000)];
+  const args = ['--bootstrap-server', k.bootstrap, '--topic', topic, '--timeout-ms', String(o.timeoutMs ?? 10_000),
+    ...configArgs(k, clientConfigFlag(k, '--consumer.config'))];
   if (o.fromBeginning ?? true) args.push('--from-beginning');
   if (o.maxMessages !== undefined) args.push('--max-messages', String(o.maxMessages));
   if (o.group) args.push('--group', o.group);
@@ -469,7 +536,8 @@ export interface ProduceOptions {
 /** Sends one record per line with kafka-console-producer. */
 export function consoleProduce(k: ToolHost, topic: string, lines: string[], o: ProduceOptions = {}): Promise<ToolResult> {
   const mainClass = major(k.version) >= 4 ? 'org.apache.kafka.tools.ConsoleProducer' : 'kafka.tools.ConsoleProducer';
-  const args = ['--bootstrap-server', k.bootstrap, '--topic', topic, '--request-required-acks', o.acks ?? 'all'];
+  const args = ['--bootstrap-server', k.bootstrap, '--topic', topic, '--request-required-acks', o.acks ?? 'all',
+    ...configArgs(k, clientConfigFlag(k, '--producer.config'))];
   const flag = atLeast(k.version, '4.2') ? '--reader-property' : '--property';
   if (o.parseKey) args.push(flag, 'parse.key=true', flag, `key.separator=${o.keySeparator ?? '\t'}`);
   return k.runTool(mainClass, args, lines.map((l) => l + '\n').join(''));
