@@ -26,7 +26,10 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return node.getTreeItem();
+    const item = node.getTreeItem();
+    // Without this a screen reader reads a string tooltip instead of what the row shows.
+    item.accessibilityInformation ??= { label: [labelText(item.label), item.description].filter(Boolean).join(', ') };
+    return item;
   }
 
   getChildren(node?: ExplorerNode): Thenable<ExplorerNode[]> {
@@ -77,6 +80,10 @@ export class ClustersTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   dispose(): void {
     this.changedEmitter.dispose();
   }
+}
+
+function labelText(label: string | vscode.TreeItemLabel | undefined): string {
+  return typeof label === 'string' ? label : (label?.label ?? '');
 }
 
 function readSettings(): ExplorerSettings {
