@@ -149,7 +149,7 @@ async function produce(
             compression: settings.get<CompressionName>('compression', 'none'),
             acks: settings.get<string>('acks', 'all') === 'leader' ? 1 : -1,
             idempotent: settings.get<boolean>('idempotent', true),
-            maxBatchBytes: settings.get<number>('batchBytes', 512 * 1024),
+            maxBatchBytes: settings.get<number>('batchBytes'),
             signal: controller.signal,
             logger: deps.kafkaLogger,
             clusterLabel: `cluster "${target.cluster.name}"`,

@@ -10,7 +10,7 @@ export interface ProduceOptions {
   /** -1: all in-sync replicas (default); 1: the leader only (turns the idempotent producer off). */
   acks?: -1 | 1;
   idempotent?: boolean;
-  /** Upper bound of one batch: key, value and header bytes of its records. Default 512 KiB. */
+  /** Upper bound of one batch: key, value and header bytes of its records. Default 128 KiB. */
   maxBatchBytes?: number;
   /** Cancels between batches; the batch in flight completes and is reported. */
   signal?: AbortSignal;
@@ -56,7 +56,10 @@ export interface ProduceResult {
   elapsedMs: number;
 }
 
-const defaultMaxBatchBytes = 512 * 1024;
+/** Small enough that kafkajs encodes one batch in a few tens of milliseconds of the host's thread. */
+const defaultMaxBatchBytes = 128 * 1024;
+/** Longest stretch of work between yields to the event loop. */
+const sliceMs = 10;
 /** Bytes a record costs in a batch besides key, value and headers (varints, attributes, deltas). */
 const recordOverhead = 24;
 
@@ -90,6 +93,7 @@ export async function produceRecords(
 class ProduceRun {
   private readonly partitionOf: Int32Array;
   private readonly offsetOf: (string | undefined)[];
+  private readonly ranges = new Map<number, { first: bigint; last: bigint; count: number }>();
   private sentCount = 0;
   private cancelled = false;
   private failure: ProduceFailure | undefined;
@@ -121,20 +125,24 @@ class ProduceRun {
       this.fail(this.explain(error, `produce to topic "${topic}"`), kafkaErrorType(error), this.allIndexes());
       return;
     }
-    const invalid = this.records
-      .map((record, index) => ({ record, index }))
-      .filter(({ record }) => record.partition !== undefined && !partitions.some((p) => p.partitionId === record.partition));
+    const known = new Set(partitions.map((p) => p.partitionId));
+    const invalid: number[] = [];
+    this.records.forEach((record, index) => {
+      if (record.partition !== undefined && !known.has(record.partition)) {
+        invalid.push(index);
+      }
+    });
     if (invalid.length > 0) {
       const count = partitions.length;
       this.fail(
         `Topic "${topic}" has ${count} partition${count === 1 ? '' : 's'} (0–${count - 1}); ` +
-          `${describeLines(invalid.map(({ record }) => record.line))} name${invalid.length === 1 ? 's' : ''} another. Nothing was sent.`,
+          `${describeLines(invalid.map((index) => this.records[index].line))} name${invalid.length === 1 ? 's' : ''} another. Nothing was sent.`,
         'INVALID_PARTITION',
-        invalid.map(({ index }) => index),
+        invalid,
       );
       return;
     }
-    const queue = this.planBatches(partitions);
+    const queue = await this.planBatches(partitions);
     while (queue.length > 0) {
       if (this.options.signal?.aborted) {
         this.cancelled = true;
@@ -167,26 +175,15 @@ class ProduceRun {
   result(elapsedMs: number): ProduceResult {
     const sent: SentRecord[] = [];
     const unsentLines: number[] = [];
-    const ranges = new Map<number, { first: bigint; last: bigint; count: number }>();
     this.records.forEach((record, index) => {
       const offset = this.offsetOf[index];
       if (offset === undefined) {
         unsentLines.push(record.line);
-        return;
-      }
-      const partition = this.partitionOf[index];
-      sent.push({ line: record.line, partition, offset });
-      const value = BigInt(offset);
-      const range = ranges.get(partition);
-      if (!range) {
-        ranges.set(partition, { first: value, last: value, count: 1 });
       } else {
-        range.first = value < range.first ? value : range.first;
-        range.last = value > range.last ? value : range.last;
-        range.count++;
+        sent.push({ line: record.line, partition: this.partitionOf[index], offset });
       }
     });
-    const partitions = [...ranges.entries()]
+    const partitions = [...this.ranges.entries()]
       .sort(([a], [b]) => a - b)
       .map(([partition, range]) => ({
         partition,
@@ -232,7 +229,7 @@ class ProduceRun {
    * Assigns every record its partition (given, by key hash as Java does, or sticky for records
    * without a key) and cuts each partition's records into batches, in input order.
    */
-  private planBatches(partitions: PartitionMetadata[]): Batch[] {
+  private async planBatches(partitions: PartitionMetadata[]): Promise<Batch[]> {
     const maxBytes = this.options.maxBatchBytes ?? defaultMaxBatchBytes;
     const partitioner = Partitioners.DefaultPartitioner();
     const available = partitions.filter((p) => p.leader >= 0);
@@ -251,7 +248,13 @@ class ProduceRun {
       return false;
     };
     const { topic } = this.options;
-    this.records.forEach((record, index) => {
+    let deadline = performance.now() + sliceMs;
+    for (let index = 0; index < this.records.length; index++) {
+      if ((index & 1023) === 0 && performance.now() > deadline) {
+        await new Promise((resolve) => setImmediate(resolve));
+        deadline = performance.now() + sliceMs;
+      }
+      const record = this.records[index];
       const bytes = recordBytes(record);
       let partition: number;
       if (record.partition !== undefined) {
@@ -273,7 +276,7 @@ class ProduceRun {
       }
       current.batch.indexes.push(index);
       current.bytes += bytes;
-    });
+    }
     for (const { batch } of open.values()) {
       batches.push(batch);
     }
@@ -307,6 +310,15 @@ class ProduceRun {
       this.partitionOf[index] = batch.partition;
       this.offsetOf[index] = (first + BigInt(position)).toString();
     });
+    const last = first + BigInt(batch.indexes.length - 1);
+    const range = this.ranges.get(batch.partition);
+    if (range) {
+      range.first = first < range.first ? first : range.first;
+      range.last = last > range.last ? last : range.last;
+      range.count += batch.indexes.length;
+    } else {
+      this.ranges.set(batch.partition, { first, last, count: batch.indexes.length });
+    }
     this.sentCount += batch.indexes.length;
     this.options.onProgress?.(this.sentCount, this.records.length);
   }

@@ -1,0 +1,180 @@
+// Benchmark: 100,000 JSON Lines of about 200 bytes produced from text (validation + batched
+// idempotent sends), against raw kafkajs batched sends of the same records, in the same run.
+// Also: validation time of the 100,000 lines, and the longest event-loop block while producing.
+//
+//   node out/scripts/bench/produce.js [--records N] [--rounds N] [--partitions 1,3]
+//
+// KAFKA_BOOTSTRAP=host:port uses a running broker; otherwise one is started and stopped.
+import { randomUUID } from 'crypto';
+import * as os from 'os';
+import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
+import { produceText } from '../../src/kafka/produce';
+import { parseRecords, parseRecordsAsync } from '../../src/kafka/records';
+import { createKafka } from '../../src/kafka/connection';
+import { silentLogger } from '../../src/kafka/log';
+import { useKafka } from '../kafka/broker';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+const recordCount = Number(option('--records', '100000'));
+const rounds = Number(option('--rounds', '3'));
+const partitionCounts = option('--partitions', '1,3').split(',').map(Number);
+const batchBytes = 128 * 1024; // produce.ts's default
+
+function orderLine(i: number): string {
+  const line =
+    `{"orderId":${9_000_000_000_000_000_000n + BigInt(i)},"customer":{"id":"c-${i % 977}","tier":"gold"},` +
+    `"items":[{"sku":"SKU-${i % 100}","qty":${(i % 7) + 1},"price":12.50}],"total":${i}.10,"currency":"EUR","note":"`;
+  return line + 'x'.repeat(Math.max(0, 198 - line.length)) + '"}';
+}
+
+/** Longest gap between timer ticks that should come every `everyMs`: how long the event loop was blocked. */
+function watchEventLoop(everyMs = 5): () => number {
+  let worst = 0;
+  let last = performance.now();
+  let stopped = false;
+  const tick = () => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - everyMs);
+    last = now;
+    if (!stopped) {
+      timer = setTimeout(tick, everyMs);
+    }
+  };
+  let timer = setTimeout(tick, everyMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    return Math.max(0, worst);
+  };
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const cluster = await useKafka();
+  const brokers = cluster.bootstrap.split(',');
+  const raw = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
+  const ours = createKafka({ clientId: 'bench-ours', brokers, connectionTimeoutMs: 10_000, requestTimeoutMs: 30_000 }, silentLogger);
+  const admin = raw.admin();
+  await admin.connect();
+  const topics: string[] = [];
+  try {
+    const lines = Array.from({ length: recordCount }, (_, i) => orderLine(i));
+    const text = lines.join('\n') + '\n';
+    const bytes = Buffer.byteLength(text);
+    console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+    console.log(`${recordCount} JSON Lines, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / recordCount).toFixed(0)} bytes a line), Kafka ${cluster.version} at ${cluster.bootstrap}`);
+
+    // Validation alone.
+    const validation: number[] = [];
+    const validationBlocks: number[] = [];
+    const validationCpu: number[] = [];
+    for (let i = 0; i < rounds + 1; i++) {
+      const stop = watchEventLoop();
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const parsed = await parseRecordsAsync(text, { format: 'jsonl' });
+      validation.push(performance.now() - started);
+      validationCpu.push(cpuMs(cpu));
+      validationBlocks.push(stop());
+      if (parsed.records.length !== recordCount) throw new Error('parse lost records');
+    }
+    validation.shift(); // the first round warms up the JIT
+    validationCpu.shift();
+    const syncStarted = performance.now();
+    parseRecords(text, { format: 'jsonl' });
+    const syncMs = performance.now() - syncStarted;
+    console.log(
+      `validation (async, in slices): median ${median(validation).toFixed(0)} ms, runs ${validation.map((v) => v.toFixed(0)).join('/')} ms; ` +
+        `CPU ${median(validationCpu).toFixed(0)} ms; longest event-loop block ${Math.max(...validationBlocks).toFixed(0)} ms; in one piece: ${syncMs.toFixed(0)} ms`,
+    );
+
+    const messages: Message[] = lines.map((value) => ({ value }));
+    for (const partitions of partitionCounts) {
+      const oursRuns: number[] = [];
+      const rawRuns: number[] = [];
+      const oursCpu: number[] = [];
+      const rawCpu: number[] = [];
+      const blocks: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        // Alternate who goes first so that neither always meets a warmer broker.
+        const order = round % 2 === 0 ? ['ours', 'raw'] : ['raw', 'ours'];
+        for (const who of order) {
+          const topic = `bench-${who}-${randomUUID().slice(0, 8)}`;
+          topics.push(topic);
+          await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+          if (who === 'ours') {
+            const stop = watchEventLoop();
+            const started = performance.now();
+            const cpu = process.cpuUsage();
+            const outcome = await produceText(ours, text, { format: 'jsonl' }, { topic });
+            oursRuns.push(performance.now() - started);
+            oursCpu.push(cpuMs(cpu));
+            blocks.push(stop());
+            if (outcome.kind !== 'done' || outcome.result.sent.length !== recordCount) {
+              throw new Error(`ours: ${JSON.stringify(outcome).slice(0, 300)}`);
+            }
+          } else {
+            const started = performance.now();
+            const cpu = process.cpuUsage();
+            const producer = raw.producer({
+              idempotent: true,
+              maxInFlightRequests: 1,
+              createPartitioner: Partitioners.DefaultPartitioner,
+            });
+            await producer.connect();
+            // Same batch bound as ours: as many records as fit in batchBytes.
+            const perBatch = Math.max(1, Math.floor(batchBytes / (bytes / recordCount + 24)));
+            for (let i = 0; i < messages.length; i += perBatch) {
+              await producer.send({ topic, acks: -1, messages: messages.slice(i, i + perBatch) });
+            }
+            await producer.disconnect();
+            rawRuns.push(performance.now() - started);
+            rawCpu.push(cpuMs(cpu));
+          }
+          const offsets = await admin.fetchTopicOffsets(topic);
+          const written = offsets.reduce((sum, p) => sum + Number(p.high), 0);
+          if (written !== recordCount) throw new Error(`${who}: ${written} records on ${topic}`);
+          await admin.deleteTopics({ topics: [topic] });
+          topics.pop();
+        }
+      }
+      const rate = (ms: number) => (recordCount / ms) * 1000;
+      const oursMs = median(oursRuns);
+      const rawMs = median(rawRuns);
+      console.log(
+        `${partitions} partition${partitions === 1 ? '' : 's'}: ours (text → validate → send) median ${oursMs.toFixed(0)} ms = ` +
+          `${rate(oursMs).toFixed(0)} records/s, ${((bytes / oursMs) * 1000 / 1e6).toFixed(1)} MB/s; ` +
+          `raw kafkajs median ${rawMs.toFixed(0)} ms = ${rate(rawMs).toFixed(0)} records/s; ` +
+          `ratio ${(rawMs / oursMs).toFixed(2)}× (goal ≥ 0.9); ` +
+          `runs ours ${oursRuns.map((v) => v.toFixed(0)).join('/')} raw ${rawRuns.map((v) => v.toFixed(0)).join('/')} ms; ` +
+          `longest event-loop block while producing ${Math.max(...blocks).toFixed(0)} ms`,
+      );
+      console.log(
+        `   client CPU (load-independent): ours median ${median(oursCpu).toFixed(0)} ms, raw ${median(rawCpu).toFixed(0)} ms, ` +
+          `ratio ${(median(rawCpu) / median(oursCpu)).toFixed(2)}×; load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+      );
+    }
+  } finally {
+    if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.disconnect();
+    await cluster.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
