@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { StartPosition, TailStatus, TailTarget } from '../protocol';
+import { kafkaFailureReason } from './errors';
 import type { KafkaLogger } from './log';
 
 /** Every throwaway group a tail uses starts with this, so anyone listing groups can tell what it is. */
@@ -187,7 +188,7 @@ export class TailSession {
       this.started = true;
     } catch (error) {
       if (!this.stopped) {
-        this.setStatus({ state: 'error', message: errorMessage(error) });
+        this.setStatus({ state: 'error', message: kafkaFailureReason(error) });
       }
       throw error;
     }
