@@ -70,6 +70,8 @@ export interface StartOptions {
   security?: ListenerKind | ListenerKind[];
   /** TLS listeners require a client certificate (mutual TLS). */
   mutualTls?: boolean;
+  /** Extra server.properties lines, e.g. { 'delete.topic.enable': 'false' }; they override the defaults. */
+  properties?: Record<string, string>;
 }
 
 const KAFKA_DIR = findKafkaDir();
@@ -233,7 +235,13 @@ function newClusterId(): string {
   }
 }
 
-function serverProperties(node: Node, all: Node[], kinds: AnyListener[], security: ClusterSecurity | undefined): string {
+function serverProperties(
+  node: Node,
+  all: Node[],
+  kinds: AnyListener[],
+  security: ClusterSecurity | undefined,
+  extra: Record<string, string> = {},
+): string {
   const rf = Math.min(all.length, 3);
   const minIsr = rf > 1 ? 2 : 1;
   const client = kinds.map((k) => `${LISTENER_NAMES[k]}://127.0.0.1:${node.ports[k]}`);
@@ -260,6 +268,7 @@ function serverProperties(node: Node, all: Node[], kinds: AnyListener[], securit
     'num.partitions=1',
     // The cleaner's default 128 MiB buffer costs seconds at start-up with a small heap.
     'log.cleaner.dedupe.buffer.size=8388608',
+    ...Object.entries(extra).map(([key, value]) => `${key}=${value}`),
     '',
   ].join('\n');
 }
@@ -333,7 +342,7 @@ export async function startKafka(opts: StartOptions = {}): Promise<KafkaCluster>
   await Promise.all(nodes.map(async (node) => {
     fs.mkdirSync(node.dir, { recursive: true });
     const props = path.join(node.dir, 'server.properties');
-    fs.writeFileSync(props, serverProperties(node, nodes, kinds, security));
+    fs.writeFileSync(props, serverProperties(node, nodes, kinds, security, opts.properties));
     if (fs.existsSync(path.join(node.dir, 'data', 'meta.properties'))) return;
     const scram = security ? scramFormatArgs(security) : [];
     const r = await runTool('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', props, ...scram]);

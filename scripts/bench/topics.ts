@@ -1,0 +1,160 @@
+// Benchmark: the Topics node of a cluster with 10,000 topics. Reports the time from expanding
+// Topics to the extension's tree provider returning its children (in a real VS Code extension
+// host, through the extension's own ClusterConnections and tree), against raw kafkajs
+// listTopics + fetchTopicMetadata measured on the same broker in the same run.
+// Goal: ratio <= 1.2 and under 1 s.
+//
+//   node out/scripts/bench/topics.js [--topics 10000] [--rounds 5]
+//
+// KAFKA_BOOTSTRAP=host:port uses a running broker (the bench's topics are deleted afterwards);
+// otherwise one is started and stopped. Needs `bash scripts/vscode/install.sh` and `node esbuild.js`.
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { useKafka } from '../kafka/broker';
+import { runExtensionTests } from '../vscode/runExtensionTests';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+const topicCount = Number(option('--topics', '10000'));
+const rounds = Number(option('--rounds', '5'));
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+
+async function createTopics(admin: Admin, names: string[]): Promise<number> {
+  const started = Date.now();
+  for (let i = 0; i < names.length; i += 500) {
+    await admin.createTopics({
+      waitForLeaders: false,
+      timeout: 60_000,
+      topics: names.slice(i, i + 500).map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })),
+    });
+    process.stdout.write(`\r  created ${Math.min(i + 500, names.length)} of ${names.length} topics`);
+  }
+  process.stdout.write('\n');
+  const wanted = new Set(names);
+  for (;;) {
+    const listed = (await admin.listTopics()).filter((topic) => wanted.has(topic)).length;
+    if (listed === names.length) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return Date.now() - started;
+}
+
+/** The baseline: what any client has to do to list the topics with their partitions. */
+async function rawRounds(admin: Admin, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let round = 0; round < count; round++) {
+    const started = performance.now();
+    const names = await admin.listTopics();
+    await admin.fetchTopicMetadata({ topics: names });
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const cluster = await useKafka();
+  const external = Boolean(process.env.KAFKA_BOOTSTRAP);
+  const prefix = `bench-topics-${randomUUID().slice(0, 6)}`;
+  const names = Array.from({ length: topicCount }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
+  const kafka = new Kafka({ clientId: 'bench-raw', brokers: cluster.bootstrap.split(','), logLevel: logLevel.NOTHING, requestTimeout: 60_000 });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    console.log(`${external ? 'Broker' : `Kafka ${cluster.version}`} at ${cluster.bootstrap}; ${os.cpus().length} CPUs; Node ${process.version}`);
+    const createMs = await createTopics(admin, names);
+    const total = (await admin.listTopics()).length;
+    console.log(`  ${topicCount} topics created in ${ms(createMs)} (${total} topics on the broker)`);
+
+    await rawRounds(admin, 1); // warm-up: connection and JIT, not counted
+    const rawBefore = await rawRounds(admin, rounds);
+    console.log(`  raw kafkajs listTopics + fetchTopicMetadata: ${rawBefore.map(ms).join(', ')}`);
+
+    const rows: { childrenMs: number; withTreeItemsMs: number; children: number; topics: number }[] = [];
+    const host = await runExtensionTests({
+      extensionTestsPath: path.join(repoRoot, 'out', 'scripts', 'bench', 'topicsInHost.js'),
+      settings: {
+        'kafka.clusters': [{ id: 'bench', name: 'Bench', bootstrapServers: cluster.bootstrap }],
+        'kafka.requestTimeoutMs': 60_000,
+      },
+      env: { BENCH_ROUNDS: String(rounds + 1) },
+      onLine: (line) => {
+        const at = line.indexOf('BENCH ');
+        if (at >= 0) {
+          rows.push(JSON.parse(line.slice(at + 'BENCH '.length)));
+        } else if (process.env.BENCH_VERBOSE || /error|fail/i.test(line)) {
+          console.log(`  [host] ${line}`);
+        }
+      },
+    });
+    if (host.exitCode !== 0 || rows.length !== rounds + 1) {
+      throw new Error(`the extension-host half failed (exit ${host.exitCode}, ${rows.length} rounds)`);
+    }
+    const rawAfter = await rawRounds(admin, rounds);
+
+    const [first, ...rest] = rows;
+    const tree = stats(rest.map((row) => row.childrenMs));
+    const treeDrawn = stats(rest.map((row) => row.withTreeItemsMs));
+    const raw = stats([...rawBefore, ...rawAfter]);
+    const ratio = tree.median / raw.median;
+    const result = {
+      date: new Date().toISOString(),
+      kafka: cluster.version,
+      topicsOnBroker: total,
+      topicsSeenByTree: first.topics,
+      childrenReturned: first.children,
+      rounds,
+      rawListTopicsPlusFetchTopicMetadataMs: raw,
+      treeFirstExpandMs: first.childrenMs,
+      treeExpandMs: tree,
+      treeExpandWithTreeItemsMs: treeDrawn,
+      ratio,
+      goalMet: ratio <= 1.2 && tree.median < 1000,
+    };
+    console.log('');
+    console.log(`Topics node with ${first.topics} topics (${first.children} children: one page and "Load more…")`);
+    console.log(`  raw kafkajs listTopics + fetchTopicMetadata: median ${ms(raw.median)} (min ${ms(raw.min)}, max ${ms(raw.max)}, ${rounds * 2} runs)`);
+    console.log(`  tree, first expand after connecting:        ${ms(first.childrenMs)}`);
+    console.log(`  tree, expand after refresh:                 median ${ms(tree.median)} (min ${ms(tree.min)}, max ${ms(tree.max)})`);
+    console.log(`  ... including the children's TreeItems:     median ${ms(treeDrawn.median)}`);
+    console.log(`  ratio tree / raw: ${ratio.toFixed(2)} (goal <= 1.2, and under 1 s): ${result.goalMet ? 'met' : 'NOT met'}`);
+    const resultsDir = path.join(repoRoot, 'bench', 'results');
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `topics-${result.date.replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+    console.log(`  written to ${path.relative(repoRoot, file)}`);
+  } finally {
+    if (external) {
+      for (let i = 0; i < names.length; i += 1000) {
+        await admin.deleteTopics({ topics: names.slice(i, i + 1000), timeout: 60_000 }).catch(() => undefined);
+      }
+    }
+    await admin.disconnect();
+    await cluster.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
