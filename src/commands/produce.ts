@@ -11,6 +11,7 @@ import { ProducedRecordsDocuments } from '../produce/producedRecordsDocument';
 import { ProduceMemory, type DocumentChoices } from '../produce/produceMemory';
 import { confirmOptions, formatLabels, pickTarget, type RecordOptions, type ResolvedTarget } from '../produce/producePrompts';
 import { registerCommand } from './registerCommand';
+import type { TailTopicArgs } from './tailTopic';
 
 /** Given by callers that know what to send (tests, other commands): no prompts then. */
 export interface ProduceArgs {
@@ -198,9 +199,18 @@ function report(deps: ProduceDeps, input: Input, target: ResolvedTarget, outcome
   deps.diagnostics.clear(document.uri);
   const { result } = outcome;
   const text = describeResult(result);
-  const actions = result.sent.length > 0 ? ['Show Messages'] : [];
+  const actions = result.sent.length > 0 ? ['Show Messages', 'Record Offsets'] : [];
   const show = (action: string | undefined) => {
     if (action === 'Show Messages') {
+      // The message panel, from the first offset written in each partition written to.
+      const args: TailTopicArgs = {
+        clusterId: target.cluster.id,
+        topic: target.topic,
+        start: { kind: 'offsets', offsets: Object.fromEntries(result.partitions.map((p) => [String(p.partition), p.first])) },
+        partitions: result.partitions.map((p) => p.partition),
+      };
+      void vscode.commands.executeCommand('kafka.topic.tail', args);
+    } else if (action === 'Record Offsets') {
       void deps.producedDocuments.open(result, target.cluster.name);
     } else if (action === 'Show Log') {
       deps.log.show(true);

@@ -7,7 +7,7 @@ const maxKept = 10;
 
 /**
  * Read-only documents that list where each produced record went (line, partition, offset);
- * the "Show Messages" action of a produce result opens one.
+ * the "Record Offsets" action of a produce result opens one.
  */
 export class ProducedRecordsDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();

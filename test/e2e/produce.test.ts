@@ -80,9 +80,40 @@ describe('e2e: producing a JSON Lines file from the editor', function () {
       count,
     );
 
+    // "Show Messages": the message panel from the first offsets written.
     await result.getByRole('button', { name: 'Show Messages' }).click();
-    await page.locator('.tab.active', { hasText: `${topic}-1.tsv` }).waitFor();
-    await page.locator('.view-lines', { hasText: 'line\tpartition\toffset' }).first().waitFor().catch(() => undefined);
+    await page.locator('.tab.active', { hasText: topic }).waitFor();
+    const panel = page.locator('iframe.webview.ready:visible').first().contentFrame().locator('#active-frame').contentFrame();
+    await panel.locator('#messages .row').first().waitFor({ timeout: 60_000 });
+    assert.match(await panel.locator('#messages').innerText(), /90000000000000\d{5}/);
     await screenshot(page, 'e2e-produce-show-messages');
+  });
+
+  it('sends a selection to the topic the file went to last, and lists line, partition and offset', async function () {
+    this.timeout(120_000);
+    const page = wb!.page;
+    await page.locator('.tab', { hasText: 'orders.jsonl' }).click();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Shift+ArrowDown');
+    }
+    await runCommand(page, 'Kafka: Produce Selection');
+    const quickInput = page.locator('.quick-input-widget');
+    const remembered = quickInput.locator('.monaco-list-row', { hasText: topic }).first();
+    await remembered.waitFor();
+    assert.match(await remembered.innerText(), /last used for this file/);
+    await page.keyboard.press('Enter');
+    await quickInput.locator('.monaco-list-row', { hasText: `Send the selection to ${topic}` }).waitFor();
+    await page.keyboard.press('Enter');
+
+    const result = page.locator('.notification-toast', { hasText: `Sent 3 records to ${topic}` });
+    await result.waitFor({ timeout: 60_000 });
+    await result.getByRole('button', { name: 'Record Offsets' }).click();
+    const listing = page.locator('.tab.active', { hasText: `${topic}-` });
+    await listing.waitFor();
+    await page.locator('.view-lines', { hasText: 'line' }).first().waitFor();
+    assert.match(await page.locator('.monaco-editor .view-lines').first().innerText(), /3\s+of\s+3\s+records\s+sent/);
+    await screenshot(page, 'e2e-produce-record-offsets');
   });
 });
