@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { registerCompressionCodecs } from '../../src/kafka/codecs';
 import { createKafka } from '../../src/kafka/connection';
 import { silentLogger } from '../../src/kafka/log';
+import { headerPairs, TailSession } from '../../src/kafka/tail';
 import { kafka as testCluster } from './setup';
 
 export function uniqueTopic(prefix: string): string {
@@ -79,48 +80,52 @@ export interface ReadRecord {
   timestamp: string;
 }
 
-/** Reads `count` records with a kafkajs consumer of the project's client (codecs registered), then deletes its group. */
+/** Reads `count` records from the beginning with the project's own tail (TailSession, codecs registered). */
 export async function readBack(topic: string, count: number): Promise<ReadRecord[]> {
   registerCompressionCodecs();
-  const kafka = projectKafka('produce-tests-reader');
-  const groupId = `produce-tests-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, maxBytes: 50 * 1024 * 1024 });
   const records: ReadRecord[] = [];
-  await consumer.connect();
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (resolveDone = resolve));
+  const session = new TailSession(
+    projectKafka('produce-tests-reader'),
+    topic,
+    { start: { kind: 'beginning' } },
+    {
+      messages: (batch) => {
+        for (const message of batch) {
+          const headers: Record<string, string> = {};
+          for (const [name, value] of headerPairs(message)) {
+            headers[name] = value?.toString('utf8') ?? '';
+          }
+          records.push({
+            partition: message.partition,
+            offset: message.offset,
+            key: message.key,
+            value: message.value,
+            headers,
+            timestamp: message.timestamp,
+          });
+        }
+        if (records.length >= count) {
+          resolveDone();
+        }
+      },
+      status: () => undefined,
+      reset: () => (records.length = 0),
+    },
+    silentLogger,
+  );
   try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`read ${records.length} of ${count} records from ${topic} within 30 s`)),
-        30_000,
-      );
-      consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const headers: Record<string, string> = {};
-            for (const [name, value] of Object.entries(message.headers ?? {})) {
-              headers[name] = String(value);
-            }
-            records.push({
-              partition,
-              offset: message.offset,
-              key: message.key,
-              value: message.value,
-              headers,
-              timestamp: message.timestamp,
-            });
-            if (records.length >= count) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch(reject);
-    });
+    await session.start();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      done,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`read ${records.length} of ${count} records from ${topic} within 30 s`)), 30_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
   } finally {
-    await consumer.disconnect();
-    await withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
+    await session.stop();
   }
   return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }
