@@ -44,8 +44,8 @@ export interface KafkaCluster {
   /** Node ids (1..n); empty for an external broker (KAFKA_BOOTSTRAP). */
   nodeIds: number[];
   stop(): Promise<void>;
-  /** Graceful stop of one node (SIGTERM); its data stays for startNode. */
-  stopNode(id: number): Promise<void>;
+  /** Graceful stop of one node (SIGTERM: controlled shutdown), or `kill` (SIGKILL: it just dies); its data stays for startNode. */
+  stopNode(id: number, opts?: { kill?: boolean }): Promise<void>;
   /** Restarts a stopped node and waits until it is back in the cluster's metadata. */
   startNode(id: number): Promise<void>;
   /** Runs a JVM main class (console tools) with the broker's classpath. */
@@ -62,6 +62,8 @@ export interface StartOptions {
   dataDir?: string;
   /** Default 60 s for one node, 120 s for more. */
   readyTimeoutMs?: number;
+  /** Maximum heap of each broker JVM; default 512 MB for one node, 256 MB each for more. */
+  heapMb?: number;
   /**
    * Client listeners (default PLAINTEXT). 'scram': SASL_PLAINTEXT with SCRAM-SHA-512 and -256 users made at
    * format time; 'ssl': TLS with a CA made for this cluster; 'sasl_ssl': both. Any TLS listener adds 'wrong_host'.
@@ -78,7 +80,8 @@ const KAFKA_DIR = findKafkaDir();
 const POM = path.join(KAFKA_DIR, 'pom.xml');
 const JAVA = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
 // C1 only (TieredStopAtLevel=1): a test broker's start-up time matters more than peak throughput.
-const BROKER_JVM = ['-Xmx512m', '-Xms128m', '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
+const brokerJvm = (heapMb: number): string[] =>
+  [`-Xmx${heapMb}m`, `-Xms${Math.min(128, heapMb)}m`, '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
 // Tools are short-lived: C1 only and serial GC.
 const TOOL_JVM = ['-Xmx192m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Djava.awt.headless=true'];
 const LOG_TAIL = 40;
@@ -355,7 +358,7 @@ export async function startKafka(opts: StartOptions = {}): Promise<KafkaCluster>
     // our stdin pipe closes, i.e. when this Node process dies, even by SIGKILL (no exit hook runs then).
     const script = 'exec 3<&0; { cat <&3 >/dev/null; kill -TERM $$ 2>/dev/null; } & exec "$@" 3<&-';
     const proc = spawn('bash', ['-c', script, 'kafka',
-      JAVA, ...BROKER_JVM, ...logArgs(version, 'INFO'), '-cp', classpath, 'kafka.Kafka', path.join(node.dir, 'server.properties')], {
+      JAVA, ...brokerJvm(opts.heapMb ?? (count > 1 ? 256 : 512)), ...logArgs(version, 'INFO'), '-cp', classpath, 'kafka.Kafka', path.join(node.dir, 'server.properties')], {
       cwd: node.dir,
       detached: true, // own process group: Ctrl-C in a terminal reaches Node only, and we stop the JVM in order
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -393,12 +396,12 @@ export async function startKafka(opts: StartOptions = {}): Promise<KafkaCluster>
   const waitFor = (which: Node[], ready: (ids: number[]) => boolean): Promise<void> =>
     waitReady(bootstrap, clientConfig(), ready, timeoutMs, exitedEarly(which), tails(which));
 
-  const stopNode = async (id: number): Promise<void> => {
+  const stopNode = async (id: number, how: { kill?: boolean } = {}): Promise<void> => {
     const node = nodes.find((n) => n.id === id);
     if (!node) throw new Error(`No node ${id}`);
     const proc = node.proc;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    killGroup(proc, 'SIGTERM');
+    killGroup(proc, how.kill ? 'SIGKILL' : 'SIGTERM');
     const killer = setTimeout(() => killGroup(proc, 'SIGKILL'), 10_000);
     await node.exited;
     clearTimeout(killer);
