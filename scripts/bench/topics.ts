@@ -90,25 +90,35 @@ async function main(): Promise<void> {
     const rawBefore = await rawRounds(admin, rounds);
     console.log(`  raw kafkajs listTopics + fetchTopicMetadata: ${rawBefore.map(ms).join(', ')}`);
 
-    const rows: { childrenMs: number; withTreeItemsMs: number; children: number; topics: number }[] = [];
-    const host = await runExtensionTests({
-      extensionTestsPath: path.join(repoRoot, 'out', 'scripts', 'bench', 'topicsInHost.js'),
-      settings: {
-        'kafka.clusters': [{ id: 'bench', name: 'Bench', bootstrapServers: cluster.bootstrap }],
-        'kafka.requestTimeoutMs': 60_000,
-      },
-      env: { BENCH_ROUNDS: String(rounds + 1) },
-      onLine: (line) => {
-        const at = line.indexOf('BENCH ');
-        if (at >= 0) {
-          rows.push(JSON.parse(line.slice(at + 'BENCH '.length)));
-        } else if (process.env.BENCH_VERBOSE || /error|fail/i.test(line)) {
-          console.log(`  [host] ${line}`);
-        }
-      },
-    });
-    if (host.exitCode !== 0 || rows.length !== rounds + 1) {
-      throw new Error(`the extension-host half failed (exit ${host.exitCode}, ${rows.length} rounds)`);
+    let rows: { childrenMs: number; withTreeItemsMs: number; children: number; topics: number }[] = [];
+    // Starting code-server and chromium can time out on a busy machine; that is not what is measured.
+    for (let attempt = 1; attempt <= 3 && rows.length !== rounds + 1; attempt++) {
+      rows = [];
+      const host = await runExtensionTests({
+        extensionTestsPath: path.join(repoRoot, 'out', 'scripts', 'bench', 'topicsInHost.js'),
+        settings: {
+          'kafka.clusters': [{ id: 'bench', name: 'Bench', bootstrapServers: cluster.bootstrap }],
+          'kafka.requestTimeoutMs': 60_000,
+        },
+        env: { BENCH_ROUNDS: String(rounds + 1) },
+        onLine: (line) => {
+          const at = line.indexOf('BENCH ');
+          if (at >= 0) {
+            rows.push(JSON.parse(line.slice(at + 'BENCH '.length)));
+          } else if (process.env.BENCH_VERBOSE || /error|fail/i.test(line)) {
+            console.log(`  [host] ${line}`);
+          }
+        },
+      }).catch((error: unknown) => {
+        console.log(`  attempt ${attempt}: the extension host did not start (${(error as Error).message.split('\n')[0]})`);
+        return undefined;
+      });
+      if (host && host.exitCode !== 0) {
+        console.log(`  attempt ${attempt}: the extension-host half exited with ${host.exitCode}`);
+      }
+    }
+    if (rows.length !== rounds + 1) {
+      throw new Error(`the extension-host half did not report ${rounds + 1} rounds`);
     }
     const rawAfter = await rawRounds(admin, rounds);
 
@@ -132,7 +142,7 @@ async function main(): Promise<void> {
       goalMet: ratio <= 1.2 && tree.median < 1000,
     };
     console.log('');
-    console.log(`Topics node with ${first.topics} topics (${first.children} children: one page and "Load more…")`);
+    console.log(`Topics node with ${first.topics} topics (${first.children} children returned: a page of topics, then "Load more…" when there are more)`);
     console.log(`  raw kafkajs listTopics + fetchTopicMetadata: median ${ms(raw.median)} (min ${ms(raw.min)}, max ${ms(raw.max)}, ${rounds * 2} runs)`);
     console.log(`  tree, first expand after connecting:        ${ms(first.childrenMs)}`);
     console.log(`  tree, expand after refresh:                 median ${ms(tree.median)} (min ${ms(tree.min)}, max ${ms(tree.max)})`);

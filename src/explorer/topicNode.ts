@@ -94,7 +94,7 @@ export class PartitionNode implements ExplorerNode {
     const p = this.partition;
     const item = new vscode.TreeItem(`Partition ${p.partition}`, vscode.TreeItemCollapsibleState.None);
     item.id = `cluster:${this.cluster.id}/topic:${this.topicName}/partition:${p.partition}`;
-    item.description = `leader ${p.leader} · replicas ${brokerList(p.replicas)} · ISR ${brokerList(p.isr)} · ${formatCount(p.messages)} msgs`;
+    item.description = `leader ${p.leader} · replicas ${brokerList(p.replicas)} · ISR ${brokerList(p.isr)} · offsets ${formatCount(p.low)}–${formatCount(p.high)} · ${formatCount(p.messages)} msgs`;
     item.tooltip = [
       `${this.topicName} partition ${p.partition}`,
       `Leader: ${p.leader}`,

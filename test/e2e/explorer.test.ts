@@ -90,7 +90,7 @@ describe('e2e: exploring and administering a cluster in the Kafka view', functio
     await expand(/^Partitions/);
     const first = row(/^Partition 0/);
     await first.waitFor();
-    assert.match(await first.innerText(), /leader \d+ · replicas \[\d+\] · ISR \[\d+\] · 120 msgs/);
+    assert.match(await first.innerText(), /leader \d+ · replicas \[\d+\] · ISR \[\d+\] · offsets 0–120 · 120 msgs/);
     await row(/^Partition 2/).waitFor();
     await screenshot(wb!.page, 'e2e-explorer-topic-partitions');
   });

@@ -32,7 +32,7 @@ describe('Explorer tree on a real broker', () => {
     assert.strictEqual(description(topicNode), '2 partitions · RF 1');
     const partitions = await fixture.children('Topics', topic, 'Partitions');
     assert.deepStrictEqual(partitions.map(label), ['Partition 0', 'Partition 1']);
-    assert.match(description(partitions[0]), /^leader \d+ · replicas \[\d+\] · ISR \[\d+\] · 5 msgs$/);
+    assert.match(description(partitions[0]), /^leader \d+ · replicas \[\d+\] · ISR \[\d+\] · offsets 0–5 · 5 msgs$/);
     assert.match(description(partitions[1]), / · 0 msgs$/);
     assert.match(tooltip(partitions[0]), /Low watermark: 0\nHigh watermark: 5\nMessages: 5/);
     assert.strictEqual(partitions[0].getTreeItem().contextValue, 'kafka.partition');
@@ -163,6 +163,34 @@ describe('Explorer tree on a real broker', () => {
     assert.notStrictEqual(again, error, 'Retry loads again');
     await setClusters([{ id: 'explorer', name: 'Explorer', bootstrapServers: kafkaBootstrap() }]);
     fixture.api.tree.refresh();
+  });
+
+  it('auto-refreshes loaded nodes while the view is visible, and not while it is hidden', async function () {
+    this.timeout(60_000);
+    const settings = vscode.workspace.getConfiguration('kafka.explorer');
+    const topicsNode = (await fixture.children())[1];
+    const names = async () => (await fixture.api.tree.getChildren(topicsNode)).map(label);
+    try {
+      await vscode.commands.executeCommand('kafka.clusters.focus');
+      await settings.update('autoRefreshSeconds', 5, vscode.ConfigurationTarget.Global);
+      fixture.api.tree.refresh(topicsNode);
+      await names();
+      const seen = await fixture.createTopic(1);
+      assert.ok(!(await names()).includes(seen), 'cached');
+      const deadline = Date.now() + 15_000;
+      while (!(await names()).includes(seen)) {
+        assert.ok(Date.now() < deadline, 'the visible view was not refreshed within 15 s');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const unseen = await fixture.createTopic(1);
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      assert.ok(!(await names()).includes(unseen), 'a hidden view is not refreshed');
+    } finally {
+      await settings.update('autoRefreshSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('copies the name of a named node', async () => {
