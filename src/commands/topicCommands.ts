@@ -47,7 +47,7 @@ export async function createTopic(deps: CommandDeps, node?: ExplorerNode): Promi
   }
   const replicationFactor = await deps.prompts.input({
     title: `${title} (3/4)`,
-    prompt: `Replication factor (the broker's default is ${defaults.replicationFactor}; the cluster has ${brokerCount} broker${brokerCount === 1 ? '' : 's'})`,
+    prompt: `Replication factor (${defaults.fromBroker ? `the broker's default is ${defaults.replicationFactor}` : "the broker's default is not readable with your permissions"}; the cluster has ${brokerCount} broker${brokerCount === 1 ? '' : 's'})`,
     value: String(Math.min(defaults.replicationFactor, brokerCount)),
     validateInput: (value) =>
       wholeNumberProblem(value, 1) ??

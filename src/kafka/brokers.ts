@@ -1,4 +1,5 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { kafkaErrorType } from './errors';
 
 export interface BrokerInfo {
   id: number;
@@ -20,16 +21,18 @@ export interface BrokerDefaults {
   replicationFactor: number;
   partitions: number;
   deleteTopicEnabled: boolean;
+  /** false when the user may not read broker configs: the values are Kafka's own defaults, not the broker's. */
+  fromBroker: boolean;
 }
 
 export async function describeCluster(admin: Admin): Promise<ClusterDescription> {
   const cluster = await admin.describeCluster();
-  // kafkajs drops the rack from its metadata; the broker's own config has it.
+  // kafkajs drops the rack from its metadata; the broker's own config has it, for users allowed to read it.
   const racks = await brokerConfigValues(
     admin,
     cluster.brokers.map((broker) => broker.nodeId),
     ['broker.rack'],
-  );
+  ).catch(() => new Map<number, Map<string, string | undefined>>());
   const brokers = cluster.brokers
     .map((broker) => ({
       id: broker.nodeId,
@@ -49,11 +52,19 @@ export async function brokerDefaults(admin: Admin): Promise<BrokerDefaults> {
     throw new Error('the cluster reported no brokers.');
   }
   const names = ['default.replication.factor', 'num.partitions', 'delete.topic.enable'];
-  const values = (await brokerConfigValues(admin, [brokerId], names)).get(brokerId);
+  let values: Map<string, string | undefined> | undefined;
+  try {
+    values = (await brokerConfigValues(admin, [brokerId], names)).get(brokerId);
+  } catch (error) {
+    if (!/AUTHORIZATION_FAILED$/.test(kafkaErrorType(error) ?? '')) {
+      throw error;
+    }
+  }
   return {
-    replicationFactor: Number(values?.get('default.replication.factor') ?? 1),
+    replicationFactor: Number(values?.get('default.replication.factor') ?? Math.min(3, cluster.brokers.length)),
     partitions: Number(values?.get('num.partitions') ?? 1),
     deleteTopicEnabled: (values?.get('delete.topic.enable') ?? 'true') !== 'false',
+    fromBroker: values !== undefined,
   };
 }
 

@@ -51,6 +51,7 @@ describe('ClusterAdmin: cluster and topics (real broker)', function () {
     assert.strictEqual(defaults.replicationFactor, Math.min(brokers.length, 3));
     assert.strictEqual(defaults.partitions, 1);
     assert.strictEqual(defaults.deleteTopicEnabled, true);
+    assert.strictEqual(defaults.fromBroker, true);
   });
 
   it('creates a topic with configs, lists it and shows its non-default configs with their source', async () => {
