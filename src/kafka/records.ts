@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { firstJsonSyntaxError } from './jsonSyntax';
 
 /**
  * How the input text becomes records:
@@ -117,7 +118,7 @@ export async function parseRecordsAsync(
   control: { signal?: AbortSignal; sliceMs?: number } = {},
 ): Promise<ParseResult> {
   const parser = new RecordParser(text, options);
-  const sliceMs = control.sliceMs ?? 20;
+  const sliceMs = control.sliceMs ?? 8;
   while (!parser.step(performance.now() + sliceMs)) {
     await new Promise((resolve) => setImmediate(resolve));
     control.signal?.throwIfAborted();
@@ -350,26 +351,24 @@ class RecordParser {
   private parseJsonLine(span: Span): void {
     const start = leadingWhitespace(span.text);
     const valueText = span.text.slice(start, span.text.length - trailingWhitespace(span.text));
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(valueText);
-    } catch (error) {
-      this.reportLineError(span, error);
+    const error = firstJsonSyntaxError(valueText);
+    if (error !== -1) {
+      this.reportLineError(span, start + error);
       return;
     }
     if (this.options.format === 'envelope') {
-      const errors: ParseError[] = [];
-      const node = parseTree(span.text, errors, strictJson);
+      const node = parseTree(span.text, [], strictJson);
       if (node) {
         this.parseEnvelope(span, node);
       }
       return;
     }
     const value: Span = { text: valueText, offset: span.offset + start, line: span.line };
-    this.addRecord(span.line, this.keyFromParsed(value, parsed), valueText);
+    this.addRecord(span.line, this.keyPath ? this.keyFromParsed(value, JSON.parse(valueText)) : this.fixedKey(), valueText);
   }
 
-  private reportLineError(span: Span, nativeError: unknown): void {
+  /** Says where and why a line is not JSON, in jsonc-parser's words when it sees the problem too. */
+  private reportLineError(span: Span, errorOffset: number): void {
     const errors: ParseError[] = [];
     parseTree(span.text, errors, strictJson);
     const first = errors[0];
@@ -377,12 +376,12 @@ class RecordParser {
       const message =
         printParseErrorCode(first.error) === 'EndOfFileExpected'
           ? 'Unexpected text after the JSON value: JSON Lines take one value per line'
-        : describeParseError(first);
+          : describeParseError(first);
       this.reportAt(span.offset + first.offset, Math.max(first.length, 1), message);
       return;
     }
-    const message = nativeError instanceof Error ? nativeError.message : String(nativeError);
-    this.reportAt(span.offset + leadingWhitespace(span.text), 1, message);
+    const message = errorOffset >= span.text.length ? 'Unexpected end of the line.' : 'Invalid JSON here.';
+    this.reportAt(span.offset + Math.min(errorOffset, Math.max(0, span.text.length - 1)), 1, message);
   }
 
   private parseEnvelope(span: Span, node: Node): void {
