@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ErrorNode } from '../explorer/errorNode';
 import type { ExplorerNode } from '../explorer/explorerNode';
-import type { LoadMoreNode } from '../explorer/infoNode';
+import type { LoadMoreNode } from '../explorer/loadMoreNode';
 import { addCluster, type AddClusterArgs } from './addCluster';
 import { addClusterFromProperties } from './addClusterFromProperties';
 import { editCluster, removeCluster, testCluster } from './clusterCommands';

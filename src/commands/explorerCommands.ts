@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ErrorNode } from '../explorer/errorNode';
 import type { ExplorerNode } from '../explorer/explorerNode';
-import type { LoadMoreNode } from '../explorer/infoNode';
+import type { LoadMoreNode } from '../explorer/loadMoreNode';
 import type { CommandDeps } from './commandDeps';
 import { resolveCluster } from './targets';
 

@@ -38,7 +38,7 @@ export class GroupsNode extends ParentNode {
 
   loadMore(): void {
     this.paging.more();
-    this.invalidateOwnList();
+    this.forgetChildren();
     this.context.changed(this);
   }
 
@@ -61,11 +61,6 @@ export class GroupsNode extends ParentNode {
 
   override invalidate(): void {
     this.listValid = false;
-    super.invalidate();
-  }
-
-  /** Paging only re-renders: the group list stays. */
-  private invalidateOwnList(): void {
     super.invalidate();
   }
 

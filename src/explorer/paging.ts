@@ -1,5 +1,5 @@
 import type { ExplorerNode } from './explorerNode';
-import { LoadMoreNode } from './infoNode';
+import { LoadMoreNode } from './loadMoreNode';
 
 /** How many of a long list are shown; grows by one page per "Load more…". */
 export class Paging {

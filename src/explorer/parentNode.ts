@@ -35,9 +35,14 @@ export abstract class ParentNode implements ExplorerNode {
 
   /** Forgets this node's children and, below it, every child's children. */
   invalidate(): void {
-    this.children = undefined;
+    this.forgetChildren();
     for (const child of this.loaded) {
       child.invalidate?.();
     }
+  }
+
+  /** Builds this node's children again on the next expand; the children keep their own caches. */
+  protected forgetChildren(): void {
+    this.children = undefined;
   }
 }
