@@ -72,6 +72,8 @@ export class TailPanel {
   private rate = 0;
   private rateBase = 0;
   private lastStateAt = 0;
+  private persistedChoices = '';
+  private receivedAtState = -1;
   private firstMessageAt: number | undefined;
   private lastMessageAt: number | undefined;
   private readonly onDisposeCallbacks: (() => void)[] = [];
@@ -326,11 +328,16 @@ export class TailPanel {
     });
   }
 
+  /** The state for a window reload: whenever a choice changes, and about once a second while messages move. */
   private stateToPersist(): PanelState | undefined {
+    const choices = JSON.stringify([this.target, this.filter, this.follow]);
     const now = Date.now();
-    if (now - this.lastStateAt < 1000) {
+    const moved = this.store.received !== this.receivedAtState && now - this.lastStateAt >= 1000;
+    if (choices === this.persistedChoices && !moved) {
       return undefined;
     }
+    this.persistedChoices = choices;
+    this.receivedAtState = this.store.received;
     this.lastStateAt = now;
     return {
       clusterId: this.options.cluster.id,

@@ -38,7 +38,8 @@ export function bytes(value: number): string {
   const units = ['KB', 'MB', 'GB', 'TB'];
   let scaled = value / 1024;
   let unit = 0;
-  while (scaled >= 1024 && unit < units.length - 1) {
+  // 1000 KB and up reads as MB ("1.0 MB", not "1000 KB").
+  while (scaled >= 1000 && unit < units.length - 1) {
     scaled /= 1024;
     unit++;
   }

@@ -48,17 +48,15 @@ const scroller = el(
 const detailRoot = el('div', { className: 'detail', attrs: { id: 'detail', role: 'region', 'aria-label': 'Selected message' } });
 
 app.append(
-  el('header', { className: 'title-bar' }, title, cluster),
   el(
-    'div',
-    { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Tail controls' } },
-    start.element,
+    'header',
+    { className: 'title-bar' },
+    title,
+    cluster,
     el('span', { className: 'spacer' }),
-    pause,
-    follow,
-    clear,
-    exportButton,
+    el('div', { className: 'controls', attrs: { role: 'toolbar', 'aria-label': 'Tail controls' } }, pause, follow, clear, exportButton),
   ),
+  el('div', { className: 'toolbar' }, start.element),
   filters.element,
   el('div', { className: 'status-bar' }, stateBadge, statusMessage, counters, dropped, notice),
   el('div', { className: 'list-area' }, header, scroller, empty),

@@ -97,6 +97,20 @@ describe('Message panel (extension host, real broker)', function () {
     assert.ok(panel.stats().groupId.startsWith(tailGroupPrefix));
   });
 
+  it('puts no names or data into the page: a hostile topic name reaches the webview only as a message', async () => {
+    const hostile = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>';
+    const first = await tail({ clusterId: 'local', topic: hostile, start: { kind: 'end' } });
+    const second = await tail({ clusterId: 'local', topic, start: { kind: 'end' } });
+    await waitFor('the missing topic to be reported', () => first.stats().status.state === 'error');
+    assert.match(first.stats().status.message ?? '', /does not exist/);
+    assert.strictEqual(first.panel.title, hostile);
+    const html = first.panel.webview.html;
+    assert.ok(!html.includes('<img') && !html.includes('alert'), html);
+    const nonceOf = (page: string) => /script-src 'nonce-([^']+)'/.exec(page)?.[1];
+    assert.ok(nonceOf(html));
+    assert.notStrictEqual(nonceOf(html), nonceOf(second.panel.webview.html), 'every page load gets a fresh nonce');
+  });
+
   it('opens several panels at once, one per tail, each with its own start', async () => {
     const all = await tail({ clusterId: 'local', topic, start: { kind: 'beginning' } });
     const lastTwo = await tail({ clusterId: 'local', topic, start: { kind: 'last', count: 2 } });

@@ -17,7 +17,8 @@ import {
 const partitions = 3;
 const perPartition = 10;
 /** Message i of every partition has timestamp base + i seconds. */
-const base = Date.UTC(2024, 0, 1, 12, 0, 0);
+// Recent enough that retention (7 days by default, judged by record timestamps) keeps them.
+const base = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
 
 function valueOf(partition: number, index: number): Buffer {
   return Buffer.from(`{"p":${partition},"i":${index},"big":12345678901234567890}`);
