@@ -7,7 +7,7 @@
 // KAFKA_BOOTSTRAP=host:port uses a running broker; otherwise one is started and stopped.
 import { randomUUID } from 'crypto';
 import * as os from 'os';
-import { Kafka, logLevel, Partitioners, type Message } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Message } from 'kafkajs';
 import { produceText } from '../../src/kafka/produce';
 import { parseRecords, parseRecordsAsync } from '../../src/kafka/records';
 import { createKafka } from '../../src/kafka/connection';
@@ -55,6 +55,25 @@ function watchEventLoop(everyMs = 5): () => number {
 function cpuMs(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
+}
+
+/** Creates a topic and waits for its leaders; a busy broker may need a few tries. */
+async function createTopic(admin: Admin, topic: string, partitions: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+      return;
+    } catch (error) {
+      if (attempt === 5) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+      if (metadata?.topics[0]?.partitions.every((p) => p.leader >= 0)) {
+        return;
+      }
+    }
+  }
 }
 
 function median(values: number[]): number {
@@ -114,7 +133,7 @@ async function main(): Promise<void> {
         for (const who of order) {
           const topic = `bench-${who}-${randomUUID().slice(0, 8)}`;
           topics.push(topic);
-          await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+          await createTopic(admin, topic, partitions);
           if (who === 'ours') {
             const stop = watchEventLoop();
             const started = performance.now();

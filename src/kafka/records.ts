@@ -265,7 +265,9 @@ class RecordParser {
         this.done = this.eachLine(deadline, (span) => this.parseJsonLine(span));
         break;
       case 'jsonl':
-        this.done = this.eachLine(deadline, (span) => this.parseJsonLine(span));
+        this.done = this.keyPath
+          ? this.eachLine(deadline, (span) => this.parseJsonLine(span))
+          : this.fastJsonLines(deadline);
         break;
       case 'text-lines':
         this.done = this.eachLine(deadline, (span) => this.addRecord(span.line, this.fixedKey(), span.text));
@@ -320,6 +322,44 @@ class RecordParser {
   private startsWithArrayOrMultiLineObject(): boolean {
     const first = firstNonBlankLines(this.text, 1)[0];
     return first !== undefined && (first.startsWith('[') || first === '{');
+  }
+
+  /** JSON Lines without a key field, the common case: each line is checked in place and only its value is sliced. */
+  private fastJsonLines(deadline: number): boolean {
+    const text = this.text;
+    const key = this.fixedKey();
+    let checks = 0;
+    while (this.position <= text.length) {
+      let end = text.indexOf('\n', this.position);
+      if (end < 0) {
+        end = text.length;
+      }
+      let start = this.position;
+      let stop = end;
+      while (start < stop && isWhitespace(text.charCodeAt(start))) {
+        start++;
+      }
+      while (stop > start && isWhitespace(text.charCodeAt(stop - 1))) {
+        stop--;
+      }
+      if (start < stop) {
+        if (firstJsonSyntaxError(text, start, stop) === -1) {
+          this.addRecord(this.line, key, text.slice(start, stop));
+        } else {
+          const contentEnd = end > this.position && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+          this.parseJsonLine({ text: text.slice(this.position, contentEnd), offset: this.position, line: this.line });
+        }
+      }
+      this.position = end + 1;
+      this.line++;
+      if (++checks === 256) {
+        checks = 0;
+        if (performance.now() > deadline) {
+          return this.position > text.length;
+        }
+      }
+    }
+    return true;
   }
 
   /** Calls `handle` for every non-blank line until the end (returns true) or the deadline. */
