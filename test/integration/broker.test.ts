@@ -28,16 +28,21 @@ describe('Kafka test broker', function () {
     client = new Kafka({ clientId: 'harness-test', brokers: kafka().bootstrap.split(','), logLevel: logLevel.WARN });
     admin = client.admin();
     await admin.connect();
-    const created = await admin.createTopics({
-      topics: [{ topic, numPartitions: 3, replicationFactor: Math.max(1, Math.min(3, kafka().nodeIds.length)) }],
-      waitForLeaders: true,
-    });
-    assert.strictEqual(created, true);
+    // kafkajs's waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION on a busy broker: retry, then check.
+    await retrying(() =>
+      admin.createTopics({
+        topics: [{ topic, numPartitions: 3, replicationFactor: Math.max(1, Math.min(3, kafka().nodeIds.length)) }],
+        waitForLeaders: true,
+      }),
+    );
+    assert.ok((await admin.listTopics()).includes(topic));
   });
 
   after(async () => {
     if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
     await admin.deleteTopics({ topics: [topic] });
+    // Deletion propagates to the metadata cache asynchronously.
+    for (let i = 0; i < 40 && (await admin.listTopics()).includes(topic); i++) await new Promise((r) => setTimeout(r, 250));
     assert.ok(!(await admin.listTopics()).includes(topic));
     await admin.disconnect();
   });
