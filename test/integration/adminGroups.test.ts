@@ -28,15 +28,20 @@ async function toolOffsets(group: string): Promise<ToolRow[]> {
   return parseToolTable(result.stdout, group);
 }
 
+// Read as cells, not lines: Kafka 3.9's --reset-offsets table has no line breaks between its rows.
 function parseToolTable(stdout: string, group: string): ToolRow[] {
-  const lines = stdout.split('\n').filter((line) => line.trim().length > 0);
-  const header = lines.findIndex((line) => /\bTOPIC\b/.test(line) && /\bPARTITION\b/.test(line));
+  const tokens = stdout.trim().split(/\s+/);
+  const header = tokens.findIndex((token, i) => token === 'GROUP' && tokens[i + 1] === 'TOPIC');
   assert.ok(header >= 0, stdout);
-  const columns = lines[header].trim().split(/\s+/);
+  let end = header;
+  while (end < tokens.length && /^[A-Z][A-Z-]*[A-Z]$/.test(tokens[end])) end++; // column names
+  const columns = tokens.slice(header, end);
   const at = (name: string) => columns.indexOf(name);
-  return lines
-    .slice(header + 1)
-    .map((line) => line.trim().split(/\s+/))
+  const rows: string[][] = [];
+  for (let i = end; i + columns.length <= tokens.length; i += columns.length) {
+    rows.push(tokens.slice(i, i + columns.length));
+  }
+  return rows
     .filter((cells) => cells[at('GROUP')] === group)
     .map((cells) => ({
       topic: cells[at('TOPIC')],
@@ -242,6 +247,16 @@ describe('ClusterAdmin: consumer groups and offset resets (real broker)', functi
 
     const future = await admin.previewReset(group, { kind: 'timestamp', timestamp: base + 3_600_000 }, { all: true });
     assert.deepStrictEqual(future.map((row) => row.next), ['10', '10'], 'no message after the moment: the end');
+  });
+
+  it('commits nothing for partitions outside the reset, even those the group never committed', async () => {
+    const topic = await topicWithMessages([6, 6]);
+    const group = newGroup();
+    await commitAsConsumer(group, topic, [{ partition: 0, offset: '5' }]);
+    const rows = await admin.previewReset(group, { kind: 'earliest' }, { topics: [{ topic, partitions: [0] }] });
+    assert.deepStrictEqual(rows, [{ topic, partition: 0, current: '5', next: '0', lagAfter: '6' }]);
+    await admin.applyReset(group, rows);
+    assert.deepStrictEqual(await committed(group, topic), ['0', '-1']);
   });
 
   it('explains a reset of a group that has committed nothing', async () => {
