@@ -145,7 +145,7 @@ export async function runExtensionTests(opts: RunExtensionTestsOptions = {}): Pr
 
     const url = payloadUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath });
     out(`code-server ${server.url} and chromium ready in ${tServer} ms; opening the workbench with the test payload`);
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
 
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<number>((resolve) => {

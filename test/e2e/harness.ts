@@ -128,7 +128,7 @@ export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Wo
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
-    await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await waitForWorkbench(page);
     // The extension's view container appears once the extension host has scanned it.
     if (opts.waitForEntry !== null) await activityBarEntry(page, opts.waitForEntry ?? contributedContainerTitle()).waitFor({ timeout: 90_000 });
