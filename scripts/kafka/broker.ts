@@ -495,8 +495,10 @@ export function topicsTool(k: ToolHost, args: string[]): Promise<ToolResult> {
 }
 
 export function consumerGroupsTool(k: ToolHost, args: string[]): Promise<ToolResult> {
+  // Its admin calls give up after 5 s by default: too short for a fresh JVM on a busy machine.
+  const timeout = args.includes('--timeout') ? [] : ['--timeout', '30000'];
   return k.runTool('org.apache.kafka.tools.consumer.group.ConsumerGroupCommand', [
-    '--bootstrap-server', k.bootstrap, ...configArgs(k, '--command-config'), ...args,
+    '--bootstrap-server', k.bootstrap, ...configArgs(k, '--command-config'), ...timeout, ...args,
   ]);
 }
 

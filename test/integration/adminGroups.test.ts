@@ -94,7 +94,9 @@ describe('ClusterAdmin: consumer groups and offset resets (real broker)', functi
   async function topicWithMessages(counts: number[], timestampOf?: (index: number) => number): Promise<string> {
     const topic = uniqueName('admin-groups');
     topics.push(topic);
-    await admin.createTopic({ name: topic, partitions: counts.length, replicationFactor: 1 });
+    // Old timestamps would be past the default 7-day retention: Kafka 3.9 deletes them at its first retention check.
+    const configs = timestampOf ? { 'retention.ms': '-1' } : undefined;
+    await admin.createTopic({ name: topic, partitions: counts.length, replicationFactor: 1, configs });
     for (const [partition, count] of counts.entries()) {
       if (count > 0) {
         await produce(topic, partition, count, timestampOf);

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { consoleProduce } from '../../scripts/kafka/broker';
 import type { CompressionName } from '../../src/kafka/codecs';
 import { produceRecords, produceText, type ProduceOptions, type ProduceResult } from '../../src/kafka/produce';
 import { parseRecords, type ParseOptions } from '../../src/kafka/records';
@@ -137,10 +138,11 @@ describe('produce (integration)', function () {
 
     // Kafka's console producer (Java's partitioner) with the same keys must pick the same partitions.
     const javaTopic = await newTopic('produce-key-java', 4);
-    const produced = await testCluster().runTool(
-      'org.apache.kafka.tools.ConsoleProducer',
-      ['--bootstrap-server', testCluster().bootstrap, '--topic', javaTopic, '--property', 'parse.key=true', '--property', 'key.separator=|'],
-      lines.map((_, i) => `order-${i}|x\n`).join(''),
+    const produced = await consoleProduce(
+      testCluster(),
+      javaTopic,
+      lines.map((_, i) => `order-${i}|x`),
+      { parseKey: true, keySeparator: '|' },
     );
     assert.strictEqual(produced.code, 0, produced.stderr);
     const ours = new Map((await readBack(topic, 40)).map((r) => [r.key?.toString(), r.partition]));
