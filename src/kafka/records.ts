@@ -270,7 +270,9 @@ class RecordParser {
           : this.fastJsonLines(deadline);
         break;
       case 'text-lines':
-        this.done = this.eachLine(deadline, (span) => this.addRecord(span.line, this.fixedKey(), span.text));
+        this.done = this.eachLine(deadline, (span) =>
+          this.addRecord(span.line, this.fixedKey(), span.offset === 0 ? span.text.slice(bomLength(span.text)) : span.text),
+        );
         break;
     }
     if (this.done && this.records.length === 0 && this.problemCount === 0) {
@@ -280,8 +282,9 @@ class RecordParser {
   }
 
   private parseWholeText(): void {
-    if (this.text.length > 0) {
-      this.addRecord(0, this.fixedKey(), this.text);
+    const text = this.text.slice(bomLength(this.text));
+    if (text.length > 0) {
+      this.addRecord(0, this.fixedKey(), text);
     }
   }
 
@@ -290,7 +293,11 @@ class RecordParser {
       return;
     }
     const errors: ParseError[] = [];
-    const root = parseTree(this.text, errors, strictJson);
+    const root = parseTreeSafely(this.text, errors);
+    if (root === tooDeep) {
+      this.parseDeepJson();
+      return;
+    }
     if (errors.length > 0 || !root) {
       // Later errors of a broken value mostly follow from the first one.
       const first = errors[0];
@@ -301,7 +308,7 @@ class RecordParser {
       }
       return;
     }
-    const nativeError = nativeParseError(this.text);
+    const nativeError = nativeParseError(sliceNode(this.text, root));
     if (nativeError !== undefined) {
       this.reportAt(root.offset, root.length, nativeError);
       return;
@@ -316,6 +323,26 @@ class RecordParser {
     }
     const value = sliceNode(this.text, root);
     this.addRecord(this.lineAt(root.offset), this.keyFromNode(whole, root), value);
+  }
+
+  /** One value nested deeper than the tree parser can follow: JSON.parse checks it, the text is sent as written. */
+  private parseDeepJson(): void {
+    const start = leadingWhitespace(this.text);
+    const valueText = this.text.slice(start, this.text.length - trailingWhitespace(this.text));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(valueText);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.reportAt(start + (nativeErrorPosition(message) ?? 0), 1, message);
+      return;
+    }
+    if (this.options.format === 'envelope') {
+      this.reportAt(start, 1, `${tooDeepMessage} An envelope cannot be read from it.`);
+      return;
+    }
+    const span: Span = { text: valueText, offset: start, line: this.lineAt(start) };
+    this.addRecord(span.line, this.keyFromParsed(span, parsed), valueText);
   }
 
   /** An array of envelopes, or one pretty-printed envelope, rather than JSON Lines. */
@@ -397,8 +424,10 @@ class RecordParser {
       return;
     }
     if (this.options.format === 'envelope') {
-      const node = parseTree(span.text, [], strictJson);
-      if (node) {
+      const node = parseTreeSafely(span.text, []);
+      if (node === tooDeep) {
+        this.reportAt(span.offset + start, 1, `${tooDeepMessage} An envelope cannot be read from it.`);
+      } else if (node) {
         this.parseEnvelope(span, node);
       }
       return;
@@ -410,8 +439,7 @@ class RecordParser {
   /** Says where and why a line is not JSON, in jsonc-parser's words when it sees the problem too. */
   private reportLineError(span: Span, errorOffset: number): void {
     const errors: ParseError[] = [];
-    parseTree(span.text, errors, strictJson);
-    const first = errors[0];
+    const first = parseTreeSafely(span.text, errors) === tooDeep ? undefined : errors[0];
     if (first) {
       const message =
         printParseErrorCode(first.error) === 'EndOfFileExpected'
@@ -506,7 +534,11 @@ class RecordParser {
     if (typeof current === 'string') {
       return current;
     }
-    const node = parseTree(span.text, [], strictJson);
+    const node = parseTreeSafely(span.text, []);
+    if (node === tooDeep) {
+      this.reportAt(span.offset, 1, `${tooDeepMessage} Its key field "${this.keyPath.join('.')}" cannot be read exactly.`);
+      return undefined;
+    }
     return node ? this.keyFromNode(span, node) : undefined;
   }
 
@@ -591,6 +623,35 @@ class RecordParser {
   }
 }
 
+const tooDeep = Symbol('too deep');
+const tooDeepMessage = 'This JSON is nested too deeply to read (thousands of levels).';
+
+/**
+ * jsonc-parser builds its tree recursively, so nesting thousands of levels deep overflows the stack;
+ * that comes back as `tooDeep` instead of an exception. A byte-order mark at the start reads as a space.
+ */
+function parseTreeSafely(text: string, errors: ParseError[]): Node | undefined | typeof tooDeep {
+  const source = bomLength(text) ? ` ${text.slice(1)}` : text;
+  try {
+    return parseTree(source, errors, strictJson);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      return tooDeep;
+    }
+    throw error;
+  }
+}
+
+/** Where JSON.parse's message says the error is ("… in JSON at position 19999"). */
+function nativeErrorPosition(message: string): number | undefined {
+  const match = /at position (\d+)/.exec(message);
+  return match ? Number(match[1]) : undefined;
+}
+
+function bomLength(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
 function describeParseError(error: ParseError): string {
   const name = printParseErrorCode(error.error);
   return `${parseErrorMessages[name] ?? name}.`;
@@ -618,15 +679,21 @@ function sliceNode(text: string, node: Node): string {
   return text.slice(node.offset, node.offset + node.length);
 }
 
+/** Kafka timestamps are 64-bit: kafkajs would silently wrap anything larger. */
+const maxTimestamp = 2n ** 63n - 1n;
+
+function epochMillis(digits: string): string | undefined {
+  return /^\d+$/.test(digits) && BigInt(digits) <= maxTimestamp ? digits : undefined;
+}
+
 function parseTimestamp(node: Node, text: string): string | undefined {
   if (node.type === 'number') {
-    const digits = sliceNode(text, node);
-    return /^\d+$/.test(digits) ? digits : undefined;
+    return epochMillis(sliceNode(text, node));
   }
   if (node.type === 'string') {
     const value = node.value as string;
     if (/^\d+$/.test(value)) {
-      return value;
+      return epochMillis(value);
     }
     if (/^\d{4}-\d{2}-\d{2}T/.test(value)) {
       const ms = Date.parse(value);
