@@ -123,9 +123,9 @@ async function sessionOnly(bootstrap: string, topic: string): Promise<RateResult
     topic,
     { start: { kind: 'beginning' } },
     {
-      messages: (messages) => {
+      messages: (partition, records) => {
         firstAt ||= performance.now();
-        store.add(messages);
+        store.add(partition, records);
         if (store.received >= total) {
           lastAt = performance.now();
           finished();

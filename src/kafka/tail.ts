@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import type { StartPosition, TailStatus, TailTarget } from '../protocol';
 import { kafkaFailureReason } from './errors';
 import type { KafkaLogger } from './log';
@@ -7,6 +7,19 @@ import type { KafkaLogger } from './log';
 /** Every throwaway group a tail uses starts with this, so anyone listing groups can tell what it is. */
 export const tailGroupPrefix = 'kafka-workbench-tail-';
 
+/** A record as kafkajs decodes it; the tail hands these over as they are, without copying. */
+export interface TailRecord {
+  offset: string;
+  /** Milliseconds since the epoch as a decimal string. */
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: IHeaders;
+  /** kafkajs keeps the record batch's attributes here: 0 CreateTime, 1 LogAppendTime. */
+  batchContext?: { timestampType?: number };
+}
+
+/** One message with everything the panel shows about it. */
 export interface TailMessage {
   partition: number;
   offset: string;
@@ -30,9 +43,21 @@ export function headerPairs(message: TailMessage): [string, Buffer | null][] {
   return pairs;
 }
 
+export function toTailMessage(partition: number, record: TailRecord): TailMessage {
+  return {
+    partition,
+    offset: record.offset,
+    timestamp: record.timestamp,
+    timestampType: record.batchContext?.timestampType,
+    key: record.key,
+    value: record.value,
+    headers: record.headers,
+  };
+}
+
 export interface TailListener {
-  /** Messages in offset order per partition; never a duplicate, never a gap (across reconnects too). */
-  messages(messages: TailMessage[]): void;
+  /** Records of one partition in offset order; never a duplicate, never a gap (across reconnects too). */
+  messages(partition: number, records: TailRecord[]): void;
   status(status: TailStatus): void;
   /** The tail moved to a new start (seek): what was delivered before belongs to the old position. */
   reset(): void;
@@ -324,7 +349,7 @@ export class TailSession {
     if (expected === undefined || isStale() || this.stopped) {
       return;
     }
-    const messages = batch.messages as (KafkaMessage & { batchContext?: { timestampType?: number } })[];
+    const messages = batch.messages as TailRecord[];
     let first = 0;
     // After a reconnect the broker may send what we had already: skip up to the next expected offset.
     while (first < messages.length && BigInt(messages[first].offset) < expected) {
@@ -333,24 +358,11 @@ export class TailSession {
     if (first === messages.length) {
       return;
     }
-    const out: TailMessage[] = new Array(messages.length - first);
-    for (let i = first; i < messages.length; i++) {
-      const m = messages[i];
-      out[i - first] = {
-        partition,
-        offset: m.offset,
-        timestamp: m.timestamp,
-        timestampType: m.batchContext?.timestampType,
-        key: m.key,
-        value: m.value,
-        headers: m.headers,
-      };
-    }
     this.next.set(partition, BigInt(messages[messages.length - 1].offset) + 1n);
     if (this.state.state === 'reconnecting' || this.state.state === 'connecting') {
       this.setStatus({ state: this.paused ? 'paused' : 'running' });
     }
-    this.listener.messages(out);
+    this.listener.messages(partition, first === 0 ? messages : messages.slice(first));
   }
 
   private async onCrash(error: Error, restart: boolean): Promise<void> {

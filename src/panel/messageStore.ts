@@ -1,26 +1,34 @@
-import type { TailMessage } from '../kafka/tail';
+import type { TailMessage, TailRecord } from '../kafka/tail';
 import type { Counters, FilterSpec } from '../protocol';
 import { compileFilter, type MessagePredicate } from './filter';
-import { Ring } from './ring';
+import { MessageLog } from './messageLog';
+import { NumberRing } from './ring';
+
+/** Bytes of keys, values and headers a panel keeps at most, whatever the message cap. */
+export const defaultMaxBytes = 256 * 1024 * 1024;
 
 /**
- * The messages one panel keeps: at most `maxMessages` (the oldest drop first), and the view of
- * those that pass the filter. A view position (`pos`) names a shown message until the view is rebuilt
- * (new `generation`); positions only grow, so the webview can keep its scroll place while old ones drop.
+ * The messages one panel keeps: at most `maxMessages` (and `maxBytes`), the oldest dropping first,
+ * and the view of those that pass the filter. A view position (`pos`) names a shown message until
+ * the view is rebuilt (new `generation`); positions only grow, so the webview keeps its scroll
+ * place while old messages drop.
  */
 export class MessageStore {
-  private kept: Ring<TailMessage>;
-  private shown: Ring<TailMessage>;
+  private readonly log: MessageLog;
+  /** Sequence numbers (in the log) of the shown messages, oldest first. */
+  private readonly shown: NumberRing;
   private predicate: MessagePredicate | undefined;
   private headPos = 0;
   private receivedCount = 0;
   private receivedBytes = 0;
-  private droppedCount = 0;
   generation = 1;
 
-  constructor(readonly maxMessages: number) {
-    this.kept = new Ring(maxMessages);
-    this.shown = new Ring(maxMessages);
+  constructor(
+    readonly maxMessages: number,
+    maxBytes = defaultMaxBytes,
+  ) {
+    this.log = new MessageLog(maxMessages, maxBytes);
+    this.shown = new NumberRing(maxMessages);
   }
 
   /** Position of the first shown message. */
@@ -37,20 +45,19 @@ export class MessageStore {
     return this.receivedCount;
   }
 
-  add(messages: TailMessage[]): void {
-    for (const message of messages) {
+  add(partition: number, records: TailRecord[]): void {
+    const { log, shown, predicate } = this;
+    for (const record of records) {
       this.receivedCount++;
-      this.receivedBytes += (message.key?.length ?? 0) + (message.value?.length ?? 0);
-      const evicted = this.kept.push(message);
-      if (evicted !== undefined) {
-        this.droppedCount++;
-        if (this.shown.at(0) === evicted) {
-          this.shown.shift();
-          this.headPos++;
-        }
+      this.receivedBytes += (record.key?.length ?? 0) + (record.value?.length ?? 0);
+      const matches = predicate === undefined || predicate(partition, record.key, record.value);
+      const seq = log.append(partition, record);
+      while (shown.length > 0 && shown.at(0)! < log.first) {
+        shown.shift();
+        this.headPos++;
       }
-      if (this.predicate === undefined || this.predicate(message)) {
-        this.shown.push(message);
+      if (matches) {
+        shown.push(seq);
       }
     }
   }
@@ -68,32 +75,35 @@ export class MessageStore {
 
   /** Empties the list; counters go on. */
   clear(): void {
-    this.kept.clear();
+    this.log.clear();
     this.rebuild();
   }
 
   /** Starts over (a re-seek): empties the list and zeroes the counters. */
   reset(): void {
     this.clear();
+    this.log.resetEvicted();
     this.receivedCount = 0;
     this.receivedBytes = 0;
-    this.droppedCount = 0;
   }
 
   at(pos: number): TailMessage | undefined {
-    return this.shown.at(pos - this.headPos);
+    const seq = this.shown.at(pos - this.headPos);
+    return seq === undefined ? undefined : this.log.get(seq);
   }
 
-  shownMessages(): Iterable<TailMessage> {
-    return this.shown;
+  *shownMessages(): IterableIterator<TailMessage> {
+    for (let i = 0; i < this.shown.length; i++) {
+      yield this.log.get(this.shown.at(i)!)!;
+    }
   }
 
   counters(rate: number): Counters {
     return {
       received: this.receivedCount,
       shown: this.shown.length,
-      kept: this.kept.length,
-      dropped: this.droppedCount,
+      kept: this.log.length,
+      dropped: this.log.evicted,
       bytes: this.receivedBytes,
       rate,
     };
@@ -102,10 +112,10 @@ export class MessageStore {
   /** The first kept offset of each partition: reading from there again rebuilds what the panel holds. */
   firstKeptOffsets(): Record<string, string> {
     const first: Record<string, string> = {};
-    for (const message of this.kept) {
-      const partition = String(message.partition);
+    for (let seq = this.log.first; seq < this.log.next; seq++) {
+      const partition = String(this.log.partitionOf(seq));
       if (!(partition in first)) {
-        first[partition] = message.offset;
+        first[partition] = this.log.offsetOf(seq);
       }
     }
     return first;
@@ -114,10 +124,11 @@ export class MessageStore {
   private rebuild(): void {
     this.generation++;
     this.headPos = 0;
-    this.shown = new Ring(this.maxMessages);
-    for (const message of this.kept) {
-      if (this.predicate === undefined || this.predicate(message)) {
-        this.shown.push(message);
+    this.shown.clear();
+    for (let seq = this.log.first; seq < this.log.next; seq++) {
+      const message = this.predicate && this.log.get(seq)!;
+      if (!message || this.predicate!(message.partition, message.key, message.value)) {
+        this.shown.push(seq);
       }
     }
   }

@@ -4,7 +4,7 @@ import type { ClusterConfig } from '../clusters/clusterConfig';
 import { envelopeLine } from '../kafka/envelope';
 import { prettyJson } from '../kafka/decode';
 import type { KafkaLogger } from '../kafka/log';
-import { TailSession, type TailMessage } from '../kafka/tail';
+import { TailSession, type TailMessage, type TailRecord } from '../kafka/tail';
 import type { FilterSpec, FromWebview, PanelState, TailStatus, TailTarget, ToWebview } from '../protocol';
 import type { FullValueDocuments } from './fullValueDocuments';
 import { newNonce, panelHtml } from './html';
@@ -94,7 +94,7 @@ export class TailPanel {
       options.topic,
       start,
       {
-        messages: (messages) => this.onMessages(messages),
+        messages: (partition, records) => this.onMessages(partition, records),
         status: (status) => {
           this.status = status;
           this.scheduleFlush();
@@ -190,11 +190,11 @@ export class TailPanel {
     void this.panel.webview.postMessage(message);
   }
 
-  private onMessages(messages: TailMessage[]): void {
+  private onMessages(partition: number, records: TailRecord[]): void {
     const now = Date.now();
     this.firstMessageAt ??= now;
     this.lastMessageAt = now;
-    this.store.add(messages);
+    this.store.add(partition, records);
     this.scheduleFlush();
   }
 

@@ -218,7 +218,12 @@ describe('e2e: the message panel', function () {
     const dialog = page.locator('.quick-input-widget');
     await dialog.waitFor({ timeout: 20_000 });
     const file = path.join(wb!.folder, `${topic}.jsonl`);
-    await dialog.locator('.quick-input-box input').fill(file);
+    const input = dialog.locator('.quick-input-box input');
+    // The simple file dialog completes paths as one types: set the whole path, then check it stuck.
+    for (let attempt = 0; (await input.inputValue()) !== file && attempt < 5; attempt++) {
+      await input.fill(file);
+      await sleep(300);
+    }
     await page.keyboard.press('Enter');
     await frame.locator('#notice', { hasText: 'Exported 1 messages' }).waitFor({ timeout: 20_000 });
     const line = fs.readFileSync(file, 'utf8');

@@ -39,7 +39,7 @@ export async function tailFromPalette(page: Page, topic: string): Promise<FrameL
 /** The rows on screen, top to bottom. */
 export async function shownRows(frame: FrameLocator): Promise<ShownRow[]> {
   // Runs in the page: the test's own tsconfig has no DOM types, hence `any`.
-  return frame.locator('#messages .row:not([hidden])').evaluateAll((rows: any[]) => {
+  return frame.locator('#messages .row:visible').evaluateAll((rows: any[]) => {
     const textNode = 3;
     const cell = (element: any): CellView => ({
       kind: element.dataset.kind ?? '',
@@ -97,7 +97,7 @@ export async function counters(frame: FrameLocator): Promise<string> {
 
 /** Clicks the row whose key preview is `key` and waits for its detail. */
 export async function selectByKey(frame: FrameLocator, key: string): Promise<void> {
-  const row = frame.locator('#messages .row:not([hidden])').filter({ has: frame.locator('.cell.key', { hasText: key }) }).first();
+  const row = frame.locator('#messages .row:visible').filter({ has: frame.locator('.cell.key', { hasText: key }) }).first();
   const partition = (await row.locator('.cell.partition').textContent()) ?? '';
   const offset = (await row.locator('.cell.offset').textContent()) ?? '';
   await row.click();

@@ -3,7 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { registerCompressionCodecs } from '../../src/kafka/codecs';
 import { createKafka } from '../../src/kafka/connection';
 import { silentLogger } from '../../src/kafka/log';
-import { headerPairs, TailSession } from '../../src/kafka/tail';
+import { headerPairs, TailSession, toTailMessage } from '../../src/kafka/tail';
 import { kafka as testCluster } from './setup';
 
 export function uniqueTopic(prefix: string): string {
@@ -91,8 +91,8 @@ export async function readBack(topic: string, count: number): Promise<ReadRecord
     topic,
     { start: { kind: 'beginning' } },
     {
-      messages: (batch) => {
-        for (const message of batch) {
+      messages: (partition, batch) => {
+        for (const message of batch.map((record) => toTailMessage(partition, record))) {
           const headers: Record<string, string> = {};
           for (const [name, value] of headerPairs(message)) {
             headers[name] = value?.toString('utf8') ?? '';

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { Kafka, logLevel, Partitioners, type Admin, type Message } from 'kafkajs';
 import { createKafka } from '../../src/kafka/connection';
 import { silentLogger, type KafkaLogger } from '../../src/kafka/log';
-import { TailSession, type TailMessage } from '../../src/kafka/tail';
+import { TailSession, toTailMessage, type TailMessage } from '../../src/kafka/tail';
 import type { TailStatus, TailTarget } from '../../src/protocol';
 
 export function uniqueTopic(prefix: string): string {
@@ -90,7 +90,7 @@ export class RecordingTail {
       topic,
       target,
       {
-        messages: (batch) => this.messages.push(...batch),
+        messages: (partition, records) => this.messages.push(...records.map((record) => toTailMessage(partition, record))),
         status: (status) => this.statuses.push(status),
         reset: () => {
           this.resets++;

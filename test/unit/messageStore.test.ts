@@ -1,7 +1,8 @@
 import * as assert from 'assert';
-import type { TailMessage } from '../../src/kafka/tail';
+import type { TailMessage, TailRecord } from '../../src/kafka/tail';
 import { MessageStore } from '../../src/panel/messageStore';
-import { Ring } from '../../src/panel/ring';
+import { MessageLog } from '../../src/panel/messageLog';
+import { NumberRing } from '../../src/panel/ring';
 
 function message(partition: number, offset: number, value: string | null, key: string | null = null): TailMessage {
   return {
@@ -15,29 +16,64 @@ function message(partition: number, offset: number, value: string | null, key: s
   };
 }
 
+/** The record kafkajs would have delivered for `message`. */
+const record = (message: TailMessage): TailRecord => ({ ...message, batchContext: { timestampType: message.timestampType } });
+const addAll = (store: MessageStore, messages: TailMessage[]) => messages.forEach((m) => store.add(m.partition, [record(m)]));
+
 const noFilter = { text: '', jsonField: '' };
 const offsetsOf = (store: MessageStore) =>
   Array.from({ length: store.tail - store.head }, (_, i) => store.at(store.head + i)!).map((m) => `${m.partition}:${m.offset}`);
 
-describe('Ring', () => {
-  it('evicts the oldest item when full and iterates oldest first', () => {
-    const ring = new Ring<number>(3);
-    assert.strictEqual(ring.push(1), undefined);
-    ring.push(2);
-    ring.push(3);
-    assert.strictEqual(ring.push(4), 1);
-    assert.deepStrictEqual([...ring], [2, 3, 4]);
-    assert.strictEqual(ring.at(0), 2);
+describe('NumberRing', () => {
+  it('drops the oldest item when full', () => {
+    const ring = new NumberRing(3);
+    [1, 2, 3, 4].forEach((n) => ring.push(n));
+    assert.deepStrictEqual([0, 1, 2].map((i) => ring.at(i)), [2, 3, 4]);
     assert.strictEqual(ring.at(3), undefined);
     assert.strictEqual(ring.shift(), 2);
-    assert.deepStrictEqual([...ring], [3, 4]);
+    assert.strictEqual(ring.length, 2);
+  });
+});
+
+describe('MessageLog: packed messages', () => {
+  it('gives back exactly what it was given: bytes, nulls, 64-bit offsets and timestamps, headers', () => {
+    const log = new MessageLog(10, 1 << 30);
+    const original: TailMessage = {
+      partition: 7,
+      offset: '9223372036854775806',
+      timestamp: '1700000000123',
+      timestampType: 1,
+      key: Buffer.from([0, 255, 1]),
+      value: null,
+      headers: { a: Buffer.from('1'), dup: [Buffer.from('x'), Buffer.from('y')], __proto__x: Buffer.alloc(0) },
+    };
+    const seq = log.append(original.partition, record(original));
+    const back = log.get(seq)!;
+    assert.deepStrictEqual({ ...back, headers: { ...back.headers } }, { ...original, headers: { ...original.headers } });
+    assert.strictEqual(log.headerCountOf(seq), 4);
+    const proto = log.get(log.append(7, record({ ...original, headers: JSON.parse('{"__proto__": "p"}') })))!;
+    assert.deepStrictEqual(Object.keys(proto.headers!), ['__proto__']);
+    assert.strictEqual(Object.getPrototypeOf(proto.headers) , null);
+  });
+
+  it('drops the oldest messages beyond the byte budget and frees their chunks', () => {
+    const log = new MessageLog(1000, 3 * 1024 * 1024);
+    const big = (i: number): TailMessage => ({ ...message(0, i, null), value: Buffer.alloc(1024 * 1024 + 1, i) });
+    for (let i = 0; i < 5; i++) {
+      log.append(0, record(big(i)));
+    }
+    assert.ok(log.bytes <= 3 * 1024 * 1024 + 3, String(log.bytes));
+    assert.strictEqual(log.length, 2);
+    assert.strictEqual(log.evicted, 3);
+    assert.strictEqual(log.get(4)!.value![0], 4);
+    assert.strictEqual(log.get(2), undefined);
   });
 });
 
 describe('MessageStore', () => {
   it('keeps at most maxMessages, drops the oldest and counts everything', () => {
     const store = new MessageStore(3);
-    store.add([message(0, 0, 'ab'), message(0, 1, 'cd', 'k'), message(1, 0, null), message(1, 1, 'ef'), message(1, 2, 'gh')]);
+    addAll(store, [message(0, 0, 'ab'), message(0, 1, 'cd', 'k'), message(1, 0, null), message(1, 1, 'ef'), message(1, 2, 'gh')]);
     assert.deepStrictEqual(offsetsOf(store), ['1:0', '1:1', '1:2']);
     assert.deepStrictEqual(store.counters(7), { received: 5, shown: 3, kept: 3, dropped: 2, bytes: 9, rate: 7 });
     assert.strictEqual(store.head, 2);
@@ -47,11 +83,11 @@ describe('MessageStore', () => {
 
   it('filters what it keeps, and keeps positions stable while old messages drop', () => {
     const store = new MessageStore(4);
-    store.add([message(0, 0, '{"a":1}'), message(0, 1, 'plain'), message(1, 0, '{"a":2}')]);
+    addAll(store, [message(0, 0, '{"a":1}'), message(0, 1, 'plain'), message(1, 0, '{"a":2}')]);
     assert.strictEqual(store.setFilter({ ...noFilter, text: '"A"' }), undefined);
     const generation = store.generation;
     assert.deepStrictEqual(offsetsOf(store), ['0:0', '1:0']);
-    store.add([message(1, 1, '{"a":3}'), message(1, 2, 'x'), message(1, 3, 'y')]);
+    addAll(store, [message(1, 1, '{"a":3}'), message(1, 2, 'x'), message(1, 3, 'y')]);
     // 0:0 and 0:1 dropped from the kept four; only 0:0 was shown.
     assert.deepStrictEqual(offsetsOf(store), ['1:0', '1:1']);
     assert.strictEqual(store.head, 1);
@@ -62,7 +98,7 @@ describe('MessageStore', () => {
 
   it('filters by partition, key text and JSON field together', () => {
     const store = new MessageStore(10);
-    store.add([
+    addAll(store, [
       message(0, 0, '{"price":1.10}', 'Order-1'),
       message(1, 0, '{"price":1.1}', 'order-2'),
       message(1, 1, '{"price":2}', 'order-3'),
@@ -76,7 +112,7 @@ describe('MessageStore', () => {
 
   it('refuses an unreadable JSON field test and keeps the old filter', () => {
     const store = new MessageStore(10);
-    store.add([message(0, 0, 'a'), message(0, 1, 'b')]);
+    addAll(store, [message(0, 0, 'a'), message(0, 1, 'b')]);
     store.setFilter({ ...noFilter, text: 'a' });
     assert.match(store.setFilter({ ...noFilter, jsonField: 'no equals sign' }) ?? '', /path = value/);
     assert.deepStrictEqual(offsetsOf(store), ['0:0']);
@@ -84,7 +120,7 @@ describe('MessageStore', () => {
 
   it('clear empties the list but keeps counting; reset zeroes the counters', () => {
     const store = new MessageStore(10);
-    store.add([message(0, 0, 'a'), message(2, 5, 'b'), message(0, 1, 'c')]);
+    addAll(store, [message(0, 0, 'a'), message(2, 5, 'b'), message(0, 1, 'c')]);
     assert.deepStrictEqual(store.firstKeptOffsets(), { '0': '0', '2': '5' });
     const before = store.generation;
     store.clear();

@@ -1,0 +1,255 @@
+import type { IHeaders } from 'kafkajs';
+import type { TailMessage, TailRecord } from '../kafka/tail';
+
+/** Key, value and header bytes are copied into chunks of this size (a bigger message gets a chunk of its own). */
+const chunkBytes = 1024 * 1024;
+
+interface Chunk {
+  buffer: Buffer;
+  used: number;
+}
+
+/**
+ * The newest messages of a tail, packed: bytes in a few large chunks, the rest in typed arrays
+ * indexed by sequence number. A hundred thousand messages are a handful of objects, not half a
+ * million, so the garbage collector barely notices them and memory stays bounded by the caps.
+ * Messages are numbered (`seq`) in arrival order; `get` rebuilds one as a TailMessage on demand.
+ */
+export class MessageLog {
+  private readonly partition: Int32Array;
+  private readonly offset: BigInt64Array;
+  private readonly timestamp: BigInt64Array;
+  private readonly timestampType: Int8Array;
+  private readonly chunkId: Float64Array;
+  private readonly start: Int32Array;
+  private readonly keyLength: Int32Array;
+  private readonly valueLength: Int32Array;
+  private readonly headersLength: Int32Array;
+  private chunks: Chunk[] = [];
+  /** Id of chunks[0]; ids grow as chunks are added. */
+  private firstChunkId = 0;
+  private firstSeq = 0;
+  private nextSeq = 0;
+  private chunkBytesInUse = 0;
+  private evictedCount = 0;
+
+  constructor(
+    readonly capacity: number,
+    /** Upper bound of the chunk bytes kept; the oldest messages drop beyond it. */
+    readonly maxBytes: number,
+  ) {
+    this.partition = new Int32Array(capacity);
+    this.offset = new BigInt64Array(capacity);
+    this.timestamp = new BigInt64Array(capacity);
+    this.timestampType = new Int8Array(capacity);
+    this.chunkId = new Float64Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.keyLength = new Int32Array(capacity);
+    this.valueLength = new Int32Array(capacity);
+    this.headersLength = new Int32Array(capacity);
+  }
+
+  /** Sequence number of the oldest kept message. */
+  get first(): number {
+    return this.firstSeq;
+  }
+
+  /** Sequence number the next message will get. */
+  get next(): number {
+    return this.nextSeq;
+  }
+
+  get length(): number {
+    return this.nextSeq - this.firstSeq;
+  }
+
+  /** Messages dropped to stay within the caps, since the log was made or last reset. */
+  get evicted(): number {
+    return this.evictedCount;
+  }
+
+  get bytes(): number {
+    return this.chunkBytesInUse;
+  }
+
+  append(partition: number, message: TailRecord): number {
+    if (this.length === this.capacity) {
+      this.evictOldest();
+    }
+    const headers = encodeHeaders(message.headers);
+    const keyLength = message.key === null ? -1 : message.key.length;
+    const valueLength = message.value === null ? -1 : message.value.length;
+    const size = Math.max(0, keyLength) + Math.max(0, valueLength) + (headers?.length ?? 0);
+    const chunk = this.chunkWithRoom(size);
+    const seq = this.nextSeq++;
+    const slot = seq % this.capacity;
+    let at = chunk.used;
+    this.start[slot] = at;
+    this.chunkId[slot] = this.firstChunkId + this.chunks.length - 1;
+    // TypedArray.set: a plain memory copy, cheaper than Buffer.copy for small values.
+    const target = chunk.buffer;
+    if (message.key !== null) {
+      target.set(message.key, at);
+      at += keyLength;
+    }
+    if (message.value !== null) {
+      target.set(message.value, at);
+      at += valueLength;
+    }
+    if (headers) {
+      target.set(headers, at);
+      at += headers.length;
+    }
+    chunk.used = at;
+    this.partition[slot] = partition;
+    this.offset[slot] = BigInt(message.offset);
+    this.timestamp[slot] = BigInt(message.timestamp);
+    this.timestampType[slot] = message.batchContext?.timestampType ?? -1;
+    this.keyLength[slot] = keyLength;
+    this.valueLength[slot] = valueLength;
+    this.headersLength[slot] = headers?.length ?? 0;
+    while (this.chunkBytesInUse > this.maxBytes && this.length > 1) {
+      this.evictOldest();
+    }
+    return seq;
+  }
+
+  partitionOf(seq: number): number {
+    return this.partition[seq % this.capacity];
+  }
+
+  offsetOf(seq: number): string {
+    return this.offset[seq % this.capacity].toString();
+  }
+
+  /** The message as the tail delivered it (its bytes are views into the log's chunks), or undefined once dropped. */
+  get(seq: number): TailMessage | undefined {
+    if (seq < this.firstSeq || seq >= this.nextSeq) {
+      return undefined;
+    }
+    const slot = seq % this.capacity;
+    const { buffer } = this.chunks[this.chunkId[slot] - this.firstChunkId];
+    let at = this.start[slot];
+    const take = (length: number): Buffer | null => {
+      if (length < 0) {
+        return null;
+      }
+      const bytes = buffer.subarray(at, at + length);
+      at += length;
+      return bytes;
+    };
+    const key = take(this.keyLength[slot]);
+    const value = take(this.valueLength[slot]);
+    const headersLength = this.headersLength[slot];
+    const type = this.timestampType[slot];
+    return {
+      partition: this.partition[slot],
+      offset: this.offset[slot].toString(),
+      timestamp: this.timestamp[slot].toString(),
+      timestampType: type < 0 ? undefined : type,
+      key,
+      value,
+      headers: headersLength > 0 ? decodeHeaders(buffer.subarray(at, at + headersLength)) : undefined,
+    };
+  }
+
+  /** Number of headers of a message, read without decoding them. */
+  headerCountOf(seq: number): number {
+    const slot = seq % this.capacity;
+    if (this.headersLength[slot] === 0) {
+      return 0;
+    }
+    const { buffer } = this.chunks[this.chunkId[slot] - this.firstChunkId];
+    return buffer.readUInt32BE(this.start[slot] + Math.max(0, this.keyLength[slot]) + Math.max(0, this.valueLength[slot]));
+  }
+
+  /** Drops everything; sequence numbers go on. */
+  clear(): void {
+    this.firstSeq = this.nextSeq;
+    this.firstChunkId += this.chunks.length;
+    this.chunks = [];
+    this.chunkBytesInUse = 0;
+  }
+
+  resetEvicted(): void {
+    this.evictedCount = 0;
+  }
+
+  private evictOldest(): void {
+    this.firstSeq++;
+    this.evictedCount++;
+    // Chunks older than the oldest kept message's chunk hold nothing kept any more.
+    const keepFrom = this.length > 0 ? this.chunkId[this.firstSeq % this.capacity] : this.firstChunkId + this.chunks.length - 1;
+    while (this.firstChunkId < keepFrom) {
+      this.chunkBytesInUse -= this.chunks.shift()!.buffer.length;
+      this.firstChunkId++;
+    }
+  }
+
+  private chunkWithRoom(size: number): Chunk {
+    const current = this.chunks[this.chunks.length - 1];
+    if (current && current.buffer.length - current.used >= size) {
+      return current;
+    }
+    const chunk = { buffer: Buffer.allocUnsafe(Math.max(chunkBytes, size)), used: 0 };
+    this.chunks.push(chunk);
+    this.chunkBytesInUse += chunk.buffer.length;
+    return chunk;
+  }
+}
+
+/** [count u32] then per header [name length u32][name][value length i32, -1 for null][value]. */
+function encodeHeaders(headers: IHeaders | undefined): Buffer | undefined {
+  if (!headers) {
+    return undefined;
+  }
+  const pairs: [Buffer, Buffer | null][] = [];
+  for (const name in headers) {
+    const raw = headers[name];
+    for (const value of Array.isArray(raw) ? raw : [raw]) {
+      pairs.push([Buffer.from(name), value === undefined || value === null ? null : Buffer.isBuffer(value) ? value : Buffer.from(value)]);
+    }
+  }
+  if (pairs.length === 0) {
+    return undefined;
+  }
+  let size = 4;
+  for (const [name, value] of pairs) {
+    size += 4 + name.length + 4 + (value?.length ?? 0);
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = out.writeUInt32BE(pairs.length, 0);
+  for (const [name, value] of pairs) {
+    at = out.writeUInt32BE(name.length, at);
+    at += name.copy(out, at);
+    at = out.writeInt32BE(value === null ? -1 : value.length, at);
+    if (value !== null) {
+      at += value.copy(out, at);
+    }
+  }
+  return out;
+}
+
+function decodeHeaders(bytes: Buffer): IHeaders {
+  // No prototype: a header named "__proto__" must stay a header.
+  const headers: Record<string, Buffer | Buffer[] | undefined> = Object.create(null);
+  const count = bytes.readUInt32BE(0);
+  let at = 4;
+  for (let i = 0; i < count; i++) {
+    const nameLength = bytes.readUInt32BE(at);
+    const name = bytes.toString('utf8', at + 4, at + 4 + nameLength);
+    at += 4 + nameLength;
+    const valueLength = bytes.readInt32BE(at);
+    at += 4;
+    const value = valueLength < 0 ? undefined : bytes.subarray(at, at + valueLength);
+    at += Math.max(0, valueLength);
+    const existing = headers[name];
+    // Repeated names become an array, as kafkajs delivers them.
+    if (Object.prototype.hasOwnProperty.call(headers, name)) {
+      headers[name] = Array.isArray(existing) ? [...existing, value as Buffer] : [existing as Buffer, value as Buffer];
+    } else {
+      headers[name] = value;
+    }
+  }
+  return headers as IHeaders;
+}
