@@ -137,8 +137,13 @@ function connectionProblem(root: unknown, message: string): string | undefined {
       'Set the client certificate and key (Edit Cluster).'
     );
   }
-  if (code === 'ERR_OSSL_BAD_DECRYPT' || /bad decrypt/i.test(detail)) {
-    return "cannot decrypt the client key: its passphrase is wrong or missing. Set the key's passphrase (Edit Cluster).";
+  // A wrong passphrase usually fails the padding check ("bad decrypt"); when the padding happens to pass,
+  // decoding the garbage fails instead ("DECODER routines::unsupported"), as for a file that is not a key.
+  if (code === 'ERR_OSSL_BAD_DECRYPT' || /bad decrypt|DECODER routines::unsupported/i.test(detail)) {
+    return (
+      "cannot read the client key: its passphrase is wrong or missing, or the file is not a PEM private key. Set the key's passphrase " +
+      'or choose the right key file (Edit Cluster).'
+    );
   }
   if (/before secure TLS connection was established/i.test(detail)) {
     return (
