@@ -5,10 +5,11 @@
 //  - panel:   the real panel in code-server + chromium: messages counted by the panel per second (its
 //             counters, read in the webview), the extension host's memory, the longest webview frame.
 //
-//   node out/scripts/bench/tail.js [--messages N] [--partitions N] [--no-browser]
+//   node out/scripts/bench/tail.js [--messages N] [--partitions N] [--topic EXISTING] [--no-browser]
 //
 // KAFKA_BOOTSTRAP=host:port uses a running broker; otherwise one is started and stopped.
 // KW_VSIX=<file> tests that VSIX (default: the repo's, built when stale). Results also go to bench/results/.
+import { spawnSync } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -28,7 +29,12 @@ function option(name: string, fallback: string): string {
 const total = Number(option('--messages', '1000000'));
 const partitions = Number(option('--partitions', '3'));
 const withBrowser = !process.argv.includes('--no-browser');
+/** Also record a CPU profile of the extension host while it tails (bench/results/tail-extension-host.cpuprofile). */
+const profileHost = process.argv.includes('--profile');
+/** An existing topic with at least --messages messages: skips producing (and deleting) one. */
+const reuseTopic = option('--topic', '');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const resultsDir = path.resolve(__dirname, '../../../bench/results');
 
 function orderValue(i: number): string {
   const line = `{"orderId":${9_000_000_000_000_000_000n + BigInt(i)},"customer":"c-${i % 977}","total":${i}.10,"note":"`;
@@ -154,31 +160,80 @@ async function sessionOnly(bootstrap: string, topic: string): Promise<RateResult
   return { ...rate(store.received, firstAt, lastAt), maxHeapMB: Math.round(maxHeap / 1024 / 1024) };
 }
 
-/** RSS of the extension host processes in code-server's process group, in MB. */
-function extensionHostRssMB(serverPid: number): number {
-  let rss = 0;
+/** The extension host process of a code-server (its process group), with its inspector port. */
+function extensionHostProcess(serverPid: number): { pid: number; port: number } | undefined {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (pgrp !== serverPid) continue;
-      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!cmdline.includes('extensionHost')) continue;
-      const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
-      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      if (pgrp !== serverPid || !fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('extensionHost')) continue;
+      const sockets = new Set<string>();
+      for (const fd of fs.readdirSync(`/proc/${entry}/fd`)) {
+        const match = /socket:\[(\d+)\]/.exec(fs.readlinkSync(`/proc/${entry}/fd/${fd}`));
+        if (match) sockets.add(match[1]);
+      }
+      for (const line of fs.readFileSync(`/proc/${entry}/net/tcp`, 'utf8').split('\n').slice(1)) {
+        const columns = line.trim().split(/\s+/);
+        // State 0A is LISTEN: the inspector NODE_OPTIONS opened in this process.
+        if (columns[3] === '0A' && sockets.has(columns[9])) {
+          return { pid: Number(entry), port: parseInt(columns[1].split(':')[1], 16) };
+        }
+      }
     } catch {
       // The process ended while we looked.
     }
   }
-  return Math.round(rss);
+  return undefined;
+}
+
+function rssMB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** Reads the extension host's V8 heap through its inspector (Chrome DevTools Protocol over a WebSocket). */
+async function heapReader(
+  port: number,
+): Promise<{ heapMB(gc?: boolean): Promise<number>; call(method: string, params?: object): Promise<any>; close(): void }> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = reject;
+  });
+  let nextId = 1;
+  const pending = new Map<number, (result: any) => void>();
+  socket.onmessage = (event) => {
+    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+    if (message.id !== undefined) pending.get(message.id)?.(message.result);
+  };
+  const call = (method: string, params: object = {}) =>
+    new Promise<any>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  return {
+    async heapMB(gc = false) {
+      if (gc) await call('HeapProfiler.collectGarbage');
+      const { usedSize } = (await call('Runtime.getHeapUsage')) as { usedSize: number };
+      return Math.round(usedSize / 1024 / 1024);
+    },
+    call,
+    close: () => socket.close(),
+  };
 }
 
 interface PanelResult extends RateResult {
+  /** The extension host's V8 heap: the most seen while tailing, and after a forced GC at the end. */
+  maxExtensionHostHeapMB: number;
+  extensionHostHeapAfterGcMB: number;
   maxExtensionHostRssMB: number;
   longestFrameMs: number;
   framesOver50ms: number;
   frames: number;
+  slowestFrames: { ms: number; scripts: string[] }[];
 }
 
 async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult> {
@@ -188,15 +243,35 @@ async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult>
   const wb = await openWorkbench({
     settings: { 'kafka.clusters': [{ id: 'bench', name: 'Bench', bootstrapServers: bootstrap }] },
     viewport: { width: 1400, height: 900 },
+    // Every Node process of code-server listens for an inspector on a free port; we read the extension host's heap.
+    env: { NODE_OPTIONS: '--inspect=127.0.0.1:0' },
   });
+  let heap: Awaited<ReturnType<typeof heapReader>> | undefined;
   try {
     const frame = await tailFromPalette(wb.page, topic);
+    const host = extensionHostProcess(wb.server.pid);
+    if (!host) throw new Error('no extension host process with an inspector found');
+    heap = await heapReader(host.port);
     await frame.locator('#start-kind').selectOption('beginning');
     // Frame timing inside the webview: every animation frame's length, from the browser's own clock.
     await frame.locator('body').evaluate(() => {
       const page = globalThis as any;
-      const probe = { longest: 0, over50: 0, frames: 0, last: 0 };
+      const probe = { longest: 0, over50: 0, frames: 0, last: 0, slowest: [] as { ms: number; scripts: string[] }[] };
       page.__probe = probe;
+      // Where long frames went (Chromium's long-animation-frame entries, with script attribution).
+      try {
+        new page.PerformanceObserver((list: any) => {
+          for (const entry of list.getEntries()) {
+            probe.slowest.push({
+              ms: Math.round(entry.duration),
+              scripts: entry.scripts.map((s: any) => `${s.sourceFunctionName || s.invoker} ${Math.round(s.duration)} ms`),
+            });
+            probe.slowest.sort((a, b) => b.ms - a.ms).splice(5);
+          }
+        }).observe({ type: 'long-animation-frame', buffered: true });
+      } catch {
+        // Not in this browser: the frame lengths below still count.
+      }
       const tick = (now: number) => {
         if (probe.last > 0) {
           const length = now - probe.last;
@@ -209,11 +284,17 @@ async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult>
       };
       page.requestAnimationFrame(tick);
     });
+    if (profileHost) {
+      await heap.call('Profiler.enable');
+      await heap.call('Profiler.start');
+    }
     await frame.locator('#start-apply').click();
     let firstAt = 0;
     let lastAt = 0;
     let received = 0;
     let maxRss = 0;
+    let maxHeap = 0;
+    let lastSample = 0;
     const deadline = Date.now() + 15 * 60_000;
     while (received < total) {
       if (Date.now() > deadline) throw new Error(`the panel counted only ${received} messages`);
@@ -222,34 +303,56 @@ async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult>
       const now = performance.now();
       if (received > 0 && firstAt === 0) firstAt = now;
       if (received >= total) lastAt = now;
-      maxRss = Math.max(maxRss, extensionHostRssMB(wb.server.pid));
+      if (now - lastSample > 1000) {
+        lastSample = now;
+        maxRss = Math.max(maxRss, rssMB(host.pid));
+        maxHeap = Math.max(maxHeap, await heap.heapMB());
+      }
       await sleep(100);
     }
-    await sleep(1000);
-    maxRss = Math.max(maxRss, extensionHostRssMB(wb.server.pid));
-    const probe = await frame.locator('body').evaluate(() => (globalThis as any).__probe as { longest: number; over50: number; frames: number });
+    maxHeap = Math.max(maxHeap, await heap.heapMB());
+    if (profileHost) {
+      const { profile } = await heap.call('Profiler.stop');
+      fs.mkdirSync(resultsDir, { recursive: true });
+      fs.writeFileSync(path.join(resultsDir, 'tail-extension-host.cpuprofile'), JSON.stringify(profile));
+    }
+    const heapAfterGc = await heap.heapMB(true);
+    const probe = await frame.locator('body').evaluate(
+      () => (globalThis as any).__probe as { longest: number; over50: number; frames: number; slowest: { ms: number; scripts: string[] }[] },
+    );
     return {
       ...rate(received, firstAt, lastAt),
+      maxExtensionHostHeapMB: maxHeap,
+      extensionHostHeapAfterGcMB: heapAfterGc,
       maxExtensionHostRssMB: maxRss,
       longestFrameMs: round(probe.longest, 1),
       framesOver50ms: probe.over50,
       frames: probe.frames,
+      slowestFrames: probe.slowest,
     };
   } finally {
+    heap?.close();
     await wb.close();
   }
 }
 
 async function main(): Promise<void> {
+  if (withBrowser && typeof WebSocket === 'undefined') {
+    // Node 20 has a WebSocket client only behind a flag: run again with it.
+    const again = spawnSync(process.execPath, ['--experimental-websocket', ...process.argv.slice(1)], { stdio: 'inherit' });
+    process.exit(again.status ?? 1);
+  }
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   const cluster = await useKafka();
   const kafka = new Kafka({ clientId: 'bench-tail-raw', brokers: cluster.bootstrap.split(','), logLevel: logLevel.NOTHING });
-  const topic = `bench-tail-${randomUUID().slice(0, 8)}`;
+  const topic = reuseTopic || `bench-tail-${randomUUID().slice(0, 8)}`;
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
-    await produceAll(kafka, topic);
+    if (!reuseTopic) {
+      await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
+      await produceAll(kafka, topic);
+    }
     const results: Record<string, unknown> = {};
     const rawBefore = await rawConsumer(kafka, topic);
     console.log('raw kafkajs (1st):', rawBefore);
@@ -271,16 +374,18 @@ async function main(): Promise<void> {
     if (panel) {
       lines.push(
         `panel in code-server: ${panel.perSecond.toLocaleString('en-US')} msg/s = ${(panel.perSecond / raw).toFixed(2)}x raw; ` +
-          `extension host RSS max ${panel.maxExtensionHostRssMB} MB; longest webview frame ${panel.longestFrameMs} ms ` +
+          `extension host heap max ${panel.maxExtensionHostHeapMB} MB (${panel.extensionHostHeapAfterGcMB} MB after GC, RSS max ${panel.maxExtensionHostRssMB} MB); ` +
+          `longest webview frame ${panel.longestFrameMs} ms ` +
           `(${panel.framesOver50ms} of ${panel.frames} frames over 50 ms)`,
       );
     }
     console.log(`\n${lines.join('\n')}`);
-    const dir = path.resolve(__dirname, '../../../bench/results');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `tail-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(path.join(resultsDir, `tail-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(results, null, 2));
   } finally {
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    if (!reuseTopic) {
+      await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    }
     await admin.disconnect();
     await cluster.stop();
   }

@@ -13,8 +13,10 @@ import { toDetail, toRow } from './rows';
 
 export const messagesViewType = 'kafka.messages';
 
-/** At most this many updates a second reach the webview, however fast messages arrive. */
+/** At most ~30 updates a second reach the webview; a firehose no one can read gets ~10, which leaves CPU to the tail. */
 const flushIntervalMs = 33;
+const busyFlushIntervalMs = 100;
+const busyRate = 2000;
 /** Characters of a value shown in the detail view; the rest is one click away in an editor. */
 const detailLimit = 64 * 1024;
 
@@ -288,7 +290,8 @@ export class TailPanel {
     if (this.flushTimer || this.disposed) {
       return;
     }
-    const wait = Math.max(0, this.lastFlush + flushIntervalMs - Date.now());
+    const interval = this.rate > busyRate ? busyFlushIntervalMs : flushIntervalMs;
+    const wait = Math.max(0, this.lastFlush + interval - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       this.flush();

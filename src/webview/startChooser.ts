@@ -43,7 +43,10 @@ export class StartChooser {
         if (event.key === 'Enter') submit();
       });
     }
-    this.kind.addEventListener('change', () => this.showInputs());
+    this.kind.addEventListener('change', () => {
+      this.error.textContent = '';
+      this.showInputs();
+    });
     this.element = el(
       'div',
       { className: 'start-chooser', attrs: { role: 'group', 'aria-label': 'Start position' } },

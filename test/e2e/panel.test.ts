@@ -76,7 +76,7 @@ describe('e2e: the message panel', function () {
     await producer.disconnect();
     wb = await openWorkbench({
       // Kafka allows only [a-zA-Z0-9._-] in topic names; the cluster name (user text) carries the payload into the header instead.
-      settings: { 'kafka.clusters': [{ id: 'local', name: hostileCluster, bootstrapServers: bootstrap }] },
+      settings: { 'kafka.clusters': [{ id: 'local', name: hostileCluster, bootstrapServers: bootstrap }], 'kafka.tail.maxMessages': 100 },
       viewport: { width: 1400, height: 900 },
     });
     page = wb.page;
@@ -132,6 +132,20 @@ describe('e2e: the message panel', function () {
     assert.match((await frame.locator('#detail .facts').textContent()) ?? '', /Timestamp type CreateTime/);
     await frame.locator('#detail-value').scrollIntoViewIfNeeded();
     await screenshot(page, 'panel-json-detail');
+  });
+
+  it('moves the selection with the keyboard and shows each message', async () => {
+    const frame = panelFrame(page);
+    await frame.locator('#messages').focus();
+    await page.keyboard.press('Home');
+    await frame.locator('#detail .facts', { hasText: 'Offset 0' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await frame.locator('#detail .facts', { hasText: 'Offset 2' }).waitFor();
+    assert.strictEqual(await frame.locator('#messages .row.selected .cell.offset').textContent(), '2');
+    assert.strictEqual(await frame.locator('#messages').getAttribute('aria-activedescendant'), 'selected-row');
+    await page.keyboard.press('End');
+    await frame.locator('#detail .facts', { hasText: `Offset ${knownMessages.length - 1}` }).waitFor();
   });
 
   it('shows text as text, binary as hex (base64 on request) with its size, and tombstones', async () => {
@@ -333,11 +347,24 @@ describe('e2e: the message panel', function () {
       assert.deepStrictEqual(positions(await waitForRows(frame, 1)), ['2:4']);
     });
 
-    it('is readable in dark and high-contrast themes', async () => {
+    it('keeps at most kafka.tail.maxMessages (100 here) and says how many older ones dropped', async () => {
       await frame.locator('#start-kind').selectOption('beginning');
       await restart(frame);
       await waitForRows(frame, 13);
-      await selectByKey(frame, 'k0-1');
+      const producer = kafkaClient(bootstrap).producer();
+      await producer.connect();
+      await producer.send({ topic: positionsTopic, messages: Array.from({ length: 150 }, (_, i) => ({ partition: 0, value: `bulk-${i}` })) });
+      await producer.disconnect();
+      await frame.locator('#counters', { hasText: 'Received 163 · Shown 100' }).waitFor({ timeout: 30_000 });
+      assert.strictEqual(await frame.locator('#dropped').textContent(), 'Keeping the newest 100; 63 older dropped');
+      await frame.locator('#start-kind').selectOption('last');
+      await frame.locator('#start-count').fill('4');
+      await restart(frame);
+      await waitForRows(frame, 12);
+    });
+
+    it('is readable in dark and high-contrast themes', async () => {
+      await selectByKey(frame, 'k1-1');
       for (const [theme, name] of [
         ['Default Dark Modern', 'panel-dark'],
         ['Default High Contrast', 'panel-high-contrast'],
