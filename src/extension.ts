@@ -30,12 +30,13 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
   registerCompressionCodecs();
   const store = new ClusterStore();
   const secrets = new ClusterSecrets(context.secrets);
-  const connections = new ClusterConnections(kafkaLoggerFor(log), secrets);
+  const kafkaLogger = kafkaLoggerFor(log);
+  const connections = new ClusterConnections(kafkaLogger, secrets);
   const tree = new ClustersTreeProvider(store, connections);
   const prompts = new SwappablePrompts();
   const documents = new ReadOnlyDocuments();
   const treeView = vscode.window.createTreeView(clustersViewId, { treeDataProvider: tree, showCollapseAll: true });
-  const tailPanels = (openPanels = new TailPanels(context.extensionUri, store, connections, kafkaLoggerFor(log)));
+  const tailPanels = (openPanels = new TailPanels(context.extensionUri, store, connections, kafkaLogger));
 
   const updateClusterCount = () =>
     vscode.commands.executeCommand('setContext', 'kafka.clusterCount', store.list().length);
@@ -51,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
       updateClusterCount();
       tree.refresh();
     }),
-    ...registerProduceCommands({ store, connections, log, kafkaLogger: kafkaLoggerFor(log), workspaceState: context.workspaceState }),
+    ...registerProduceCommands({ store, connections, log, kafkaLogger, workspaceState: context.workspaceState }),
     documents,
     new AutoRefresh(treeView, () => tree.reloadLoaded()),
     vscode.workspace.onDidChangeConfiguration((event) => {
