@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
   const tree = new ClustersTreeProvider(store, connections);
   const prompts = new SwappablePrompts();
   const documents = new ReadOnlyDocuments();
+  const commandDeps = { store, secrets, connections, tree, prompts, documents };
   const treeView = vscode.window.createTreeView(clustersViewId, { treeDataProvider: tree, showCollapseAll: true });
   const tailPanels = (openPanels = new TailPanels(context.extensionUri, store, connections, kafkaLogger));
 
@@ -60,9 +61,9 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
         tree.redraw();
       }
     }),
-    ...registerAdminCommands({ store, secrets, connections, tree, prompts, documents }, log),
+    ...registerAdminCommands(commandDeps, log),
     tailPanels,
-    registerCommand('kafka.topic.tail', log, (arg) => tailTopic(tailPanels, store, connections, arg)),
+    registerCommand('kafka.topic.tail', log, (arg) => tailTopic(tailPanels, commandDeps, arg)),
   );
   return { tree, log, tailPanels, usePrompts: (replacement) => prompts.use(replacement) };
 }
