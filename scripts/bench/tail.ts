@@ -46,11 +46,32 @@ interface RateResult {
   /** From the first message to the last. */
   seconds: number;
   perSecond: number;
+  /** CPU seconds the consuming process used meanwhile, and messages per CPU second: cost, whatever else runs. */
+  cpuSeconds: number;
+  perCpuSecond: number;
 }
 
-function rate(messages: number, firstAt: number, lastAt: number): RateResult {
+function rate(messages: number, firstAt: number, lastAt: number, cpuSeconds: number): RateResult {
   const seconds = (lastAt - firstAt) / 1000;
-  return { messages, seconds: round(seconds, 2), perSecond: Math.round(messages / Math.max(seconds, 0.001)) };
+  return {
+    messages,
+    seconds: round(seconds, 2),
+    perSecond: Math.round(messages / Math.max(seconds, 0.001)),
+    cpuSeconds: round(cpuSeconds, 2),
+    perCpuSecond: Math.round(messages / Math.max(cpuSeconds, 0.001)),
+  };
+}
+
+/** CPU seconds (user + system) of this process, or of another one by pid. */
+function cpuSecondsOf(pid?: number): number {
+  if (pid === undefined) {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  }
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, fields 14 and 15 of /proc/pid/stat, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function round(value: number, digits: number): number {
@@ -94,16 +115,22 @@ async function rawConsumer(kafka: Kafka, topic: string): Promise<RateResult> {
   let count = 0;
   let firstAt = 0;
   let lastAt = 0;
+  let cpuAtFirst = 0;
+  let cpuAtLast = 0;
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const done = new Promise<void>((resolve) => {
     void consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
-        firstAt ||= performance.now();
+        if (firstAt === 0) {
+          firstAt = performance.now();
+          cpuAtFirst = cpuSecondsOf();
+        }
         count += batch.messages.length;
         if (count >= total) {
           lastAt = performance.now();
+          cpuAtLast = cpuSecondsOf();
           resolve();
         }
       },
@@ -112,7 +139,7 @@ async function rawConsumer(kafka: Kafka, topic: string): Promise<RateResult> {
   await done;
   await consumer.disconnect();
   await deleteGroup(kafka, groupId);
-  return rate(count, firstAt, lastAt);
+  return rate(count, firstAt, lastAt, cpuAtLast - cpuAtFirst);
 }
 
 /** The panel's extension side, without VS Code: the real session and store, rows built at 30/s like TailPanel.flush. */
@@ -121,6 +148,8 @@ async function sessionOnly(bootstrap: string, topic: string): Promise<RateResult
   const store = new MessageStore(100_000);
   let firstAt = 0;
   let lastAt = 0;
+  let cpuAtFirst = 0;
+  let cpuAtLast = 0;
   let maxHeap = 0;
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
@@ -130,10 +159,14 @@ async function sessionOnly(bootstrap: string, topic: string): Promise<RateResult
     { start: { kind: 'beginning' } },
     {
       messages: (partition, records) => {
-        firstAt ||= performance.now();
+        if (firstAt === 0) {
+          firstAt = performance.now();
+          cpuAtFirst = cpuSecondsOf();
+        }
         store.add(partition, records);
-        if (store.received >= total) {
+        if (store.received >= total && lastAt === 0) {
           lastAt = performance.now();
+          cpuAtLast = cpuSecondsOf();
           finished();
         }
       },
@@ -157,7 +190,7 @@ async function sessionOnly(bootstrap: string, topic: string): Promise<RateResult
   clearInterval(flush);
   clearInterval(heap);
   await session.stop();
-  return { ...rate(store.received, firstAt, lastAt), maxHeapMB: Math.round(maxHeap / 1024 / 1024) };
+  return { ...rate(store.received, firstAt, lastAt, cpuAtLast - cpuAtFirst), maxHeapMB: Math.round(maxHeap / 1024 / 1024) };
 }
 
 /** The extension host process of a code-server (its process group), with its inspector port. */
@@ -234,6 +267,9 @@ interface PanelResult extends RateResult {
   framesOver50ms: number;
   frames: number;
   slowestFrames: { ms: number; scripts: string[] }[];
+  webviewUpdatesPerSecond: number;
+  rowsSentToWebview: number;
+  mostRowsInOneMessage: number;
 }
 
 async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult> {
@@ -256,8 +292,17 @@ async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult>
     // Frame timing inside the webview: every animation frame's length, from the browser's own clock.
     await frame.locator('body').evaluate(() => {
       const page = globalThis as any;
-      const probe = { longest: 0, over50: 0, frames: 0, last: 0, slowest: [] as { ms: number; scripts: string[] }[] };
+      const probe = { longest: 0, over50: 0, frames: 0, last: 0, slowest: [] as { ms: number; scripts: string[] }[], updates: 0, rows: 0, maxRows: 0 };
       page.__probe = probe;
+      // What reaches the webview: updates (at most ~30 a second by design) and the rows they carry.
+      page.addEventListener('message', (event: any) => {
+        if (event.data?.type === 'update' || event.data?.type === 'rows') {
+          const rows = event.data.rows?.length ?? 0;
+          probe.updates += event.data.type === 'update' ? 1 : 0;
+          probe.rows += rows;
+          probe.maxRows = Math.max(probe.maxRows, rows);
+        }
+      });
       // Where long frames went (Chromium's long-animation-frame entries, with script attribution).
       try {
         new page.PerformanceObserver((list: any) => {
@@ -291,6 +336,8 @@ async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult>
     await frame.locator('#start-apply').click();
     let firstAt = 0;
     let lastAt = 0;
+    let cpuAtFirst = 0;
+    let cpuAtLast = 0;
     let received = 0;
     let maxRss = 0;
     let maxHeap = 0;
@@ -301,8 +348,14 @@ async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult>
       const text = (await frame.locator('#counters').textContent()) ?? '';
       received = Number((/Received ([\d,]+)/.exec(text)?.[1] ?? '0').replace(/,/g, ''));
       const now = performance.now();
-      if (received > 0 && firstAt === 0) firstAt = now;
-      if (received >= total) lastAt = now;
+      if (received > 0 && firstAt === 0) {
+        firstAt = now;
+        cpuAtFirst = cpuSecondsOf(host.pid);
+      }
+      if (received >= total) {
+        lastAt = now;
+        cpuAtLast = cpuSecondsOf(host.pid);
+      }
       if (now - lastSample > 1000) {
         lastSample = now;
         maxRss = Math.max(maxRss, rssMB(host.pid));
@@ -318,10 +371,19 @@ async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult>
     }
     const heapAfterGc = await heap.heapMB(true);
     const probe = await frame.locator('body').evaluate(
-      () => (globalThis as any).__probe as { longest: number; over50: number; frames: number; slowest: { ms: number; scripts: string[] }[] },
+      () =>
+        (globalThis as any).__probe as {
+          longest: number;
+          over50: number;
+          frames: number;
+          slowest: { ms: number; scripts: string[] }[];
+          updates: number;
+          rows: number;
+          maxRows: number;
+        },
     );
     return {
-      ...rate(received, firstAt, lastAt),
+      ...rate(received, firstAt, lastAt, cpuAtLast - cpuAtFirst),
       maxExtensionHostHeapMB: maxHeap,
       extensionHostHeapAfterGcMB: heapAfterGc,
       maxExtensionHostRssMB: maxRss,
@@ -329,6 +391,9 @@ async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult>
       framesOver50ms: probe.over50,
       frames: probe.frames,
       slowestFrames: probe.slowest,
+      webviewUpdatesPerSecond: round(probe.updates / Math.max(0.001, (lastAt - firstAt) / 1000), 1),
+      rowsSentToWebview: probe.rows,
+      mostRowsInOneMessage: probe.maxRows,
     };
   } finally {
     heap?.close();
@@ -367,16 +432,19 @@ async function main(): Promise<void> {
     console.log('raw kafkajs (2nd):', rawAfter);
     const raw = Math.round((rawBefore.perSecond + rawAfter.perSecond) / 2);
     Object.assign(results, { messages: total, partitions, rawBefore, rawAfter, session, panel });
+    const rawPerCpu = Math.round((rawBefore.perCpuSecond + rawAfter.perCpuSecond) / 2);
+    const ratios = (r: RateResult) => `${(r.perSecond / raw).toFixed(2)}x raw; per CPU second ${(r.perCpuSecond / rawPerCpu).toFixed(2)}x raw`;
     const lines = [
-      `raw kafkajs: ${raw.toLocaleString('en-US')} msg/s (mean of ${rawBefore.perSecond} and ${rawAfter.perSecond})`,
-      `panel extension side: ${session.perSecond.toLocaleString('en-US')} msg/s = ${(session.perSecond / raw).toFixed(2)}x raw; max Node heap ${session.maxHeapMB} MB`,
+      `raw kafkajs: ${raw.toLocaleString('en-US')} msg/s (mean of ${rawBefore.perSecond} and ${rawAfter.perSecond}), ${rawPerCpu.toLocaleString('en-US')} msg per CPU second`,
+      `panel extension side: ${session.perSecond.toLocaleString('en-US')} msg/s = ${ratios(session)}; max Node heap ${session.maxHeapMB} MB`,
     ];
     if (panel) {
       lines.push(
-        `panel in code-server: ${panel.perSecond.toLocaleString('en-US')} msg/s = ${(panel.perSecond / raw).toFixed(2)}x raw; ` +
+        `panel in code-server: ${panel.perSecond.toLocaleString('en-US')} msg/s = ${ratios(panel)}; ` +
           `extension host heap max ${panel.maxExtensionHostHeapMB} MB (${panel.extensionHostHeapAfterGcMB} MB after GC, RSS max ${panel.maxExtensionHostRssMB} MB); ` +
           `longest webview frame ${panel.longestFrameMs} ms ` +
-          `(${panel.framesOver50ms} of ${panel.frames} frames over 50 ms)`,
+          `(${panel.framesOver50ms} of ${panel.frames} frames over 50 ms; ${panel.slowestFrames.length} frames with over 50 ms of work); ` +
+          `webview got ${panel.webviewUpdatesPerSecond} updates/s and ${panel.rowsSentToWebview.toLocaleString('en-US')} rows in all`,
       );
     }
     console.log(`\n${lines.join('\n')}`);
