@@ -272,7 +272,9 @@ describe('e2e: the message panel', function () {
     assert.deepStrictEqual(positions(await waitForRows(frame, 3)), ['0:6', '0:7', '0:8']);
     assert.strictEqual(await frame.locator('#filter-text').inputValue(), 'xss');
 
-    await page.reload({ waitUntil: 'domcontentloaded' });
+    // Reload the way a user does (Developer: Reload Window): the workbench saves its state and shuts the extension host down.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForLoadState('domcontentloaded');
     frame = panelFrame(page);
     await frame.locator('#topic-name', { hasText: topic }).waitFor({ timeout: 90_000 });
     assert.deepStrictEqual(positions(await waitForRows(frame, 3, 60_000)), ['0:6', '0:7', '0:8']);
