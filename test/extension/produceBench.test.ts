@@ -10,40 +10,10 @@ import * as path from 'path';
 import { Partitioners } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { ProduceTextOutcome } from '../../src/kafka/produce';
+import { orderLine, watchEventLoop } from '../../scripts/bench/measure';
 import { extensionApi, kafkaBootstrap, setClusters, testKafka, uniqueName } from './support';
 
 const records = Number(process.env.KW_PRODUCE_BENCH_RECORDS) || 100_000;
-
-function orderLine(i: number): string {
-  const line =
-    `{"orderId":${9_000_000_000_000_000_000n + BigInt(i)},"customer":{"id":"c-${i % 977}","tier":"gold"},` +
-    `"items":[{"sku":"SKU-${i % 100}","qty":${(i % 7) + 1},"price":12.50}],"total":${i}.10,"currency":"EUR","note":"`;
-  return line + 'x'.repeat(Math.max(0, 198 - line.length)) + '"}';
-}
-
-/**
- * Watches the event loop with a 5 ms timer. `wallMs`: the longest the loop went without running
- * it (minus the 5 ms), which a busy machine inflates; `cpuMs`: the most CPU the process used
- * between two runs of it, which is what the longest block would take on an idle core.
- */
-function watchEventLoop(): () => { wallMs: number; cpuMs: number } {
-  let wallMs = 0;
-  let cpuMs = 0;
-  let last = performance.now();
-  let lastCpu = process.cpuUsage();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const cpu = process.cpuUsage(lastCpu);
-    wallMs = Math.max(wallMs, now - last - 5);
-    cpuMs = Math.max(cpuMs, (cpu.user + cpu.system) / 1000);
-    last = now;
-    lastCpu = process.cpuUsage();
-  }, 5);
-  return () => {
-    clearInterval(timer);
-    return { wallMs: Math.max(0, wallMs), cpuMs };
-  };
-}
 
 (process.env.KW_PRODUCE_BENCH === '1' ? describe : describe.skip)('produce benchmark (extension host)', function () {
   this.timeout(600_000);
