@@ -525,6 +525,9 @@ export async function consoleConsume(k: ToolHost, topic: string, o: ConsumeOptio
   if (o.maxMessages !== undefined) args.push('--max-messages', String(o.maxMessages));
   if (o.group) args.push('--group', o.group);
   if (o.partition !== undefined) args.push('--partition', String(o.partition));
+  // Without offsets, the tool's own throwaway console-consumer-NNNNN group is removed once it leaves.
+  const commandProperty = atLeast(k.version, '4.2') ? '--command-property' : '--consumer-property';
+  if (!o.group) args.push(commandProperty, 'enable.auto.commit=false');
   const fmt: Record<string, boolean | string> = {
     'print.key': !!o.printKey,
     'print.headers': !!o.printHeaders,
