@@ -158,10 +158,13 @@ export async function createTopic(admin: Admin, topic: NewTopic): Promise<void> 
         configEntries,
       },
     ],
+    // kafkajs's own wait gives up on UNKNOWN_TOPIC_OR_PARTITION on a busy broker although the topic was made.
+    waitForLeaders: false,
   });
   if (!created) {
     throw new KafkaOperationError(`Topic "${topic.name}" exists already. Choose another name, or refresh the tree to see it.`, 'TOPIC_ALREADY_EXISTS');
   }
+  await untilPartitionsReadable(admin, topic.name, topic.partitions);
 }
 
 /** kafkajs drops the broker's error text, so a rejected config is found by validating each one alone. */
@@ -206,25 +209,31 @@ export async function addPartitions(admin: Admin, topic: string, count: number):
     );
   }
   await admin.createPartitions({ topicPartitions: [{ topic, count }] });
-  // Like createTopics' waitForLeaders: return once the new partitions can be read.
-  await whileLeadersMove(async () => {
+  await untilPartitionsReadable(admin, topic, count);
+}
+
+/** Returns once all `count` partitions of a topic just created or grown have leaders and answer. */
+function untilPartitionsReadable(admin: Admin, topic: string, count: number): Promise<void> {
+  return whileLeadersMove(async () => {
     const offsets = await admin.fetchTopicOffsets(topic);
     if (offsets.length < count) {
-      throw Object.assign(new Error(`Topic "${topic}" does not show its new partitions yet.`), { type: 'LEADER_NOT_AVAILABLE' });
+      throw Object.assign(new Error(`Topic "${topic}" does not show all its partitions yet.`), { type: 'LEADER_NOT_AVAILABLE' });
     }
-  });
+  }, newTopicErrors);
 }
 
 const leadershipErrors = new Set(['LEADER_NOT_AVAILABLE', 'NOT_LEADER_FOR_PARTITION', 'NOT_LEADER_OR_FOLLOWER']);
+/** Right after a create, metadata can still deny the topic for a moment. */
+const newTopicErrors = new Set([...leadershipErrors, 'UNKNOWN_TOPIC_OR_PARTITION']);
 
 /** Retries while partition leaders are being elected (just after a create or a broker restart). */
-async function whileLeadersMove<T>(operation: () => Promise<T>, attempts = 20): Promise<T> {
+async function whileLeadersMove<T>(operation: () => Promise<T>, retriable = leadershipErrors, attempts = 20): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation();
     } catch (error) {
       const type = kafkaErrorType(error) ?? (error as { type?: string }).type;
-      if (attempt >= attempts || !type || !leadershipErrors.has(type)) {
+      if (attempt >= attempts || !type || !retriable.has(type)) {
         throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 500)));
