@@ -41,7 +41,7 @@ function orderValue(i: number): string {
   return line + 'x'.repeat(Math.max(0, 196 - line.length)) + '"}';
 }
 
-interface RateResult {
+export interface RateResult {
   messages: number;
   /** From the first message to the last. */
   seconds: number;
@@ -51,7 +51,7 @@ interface RateResult {
   perCpuSecond: number;
 }
 
-function rate(messages: number, firstAt: number, lastAt: number, cpuSeconds: number): RateResult {
+export function rate(messages: number, firstAt: number, lastAt: number, cpuSeconds: number): RateResult {
   const seconds = (lastAt - firstAt) / 1000;
   return {
     messages,
@@ -63,7 +63,7 @@ function rate(messages: number, firstAt: number, lastAt: number, cpuSeconds: num
 }
 
 /** CPU seconds (user + system) of this process, or of another one by pid. */
-function cpuSecondsOf(pid?: number): number {
+export function cpuSecondsOf(pid?: number): number {
   if (pid === undefined) {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1e6;
@@ -78,7 +78,7 @@ function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
 }
 
-async function produceAll(kafka: Kafka, topic: string): Promise<void> {
+export async function produceAll(kafka: Kafka, topic: string, total: number): Promise<void> {
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
   await producer.connect();
   const batch = 5000;
@@ -109,7 +109,7 @@ async function deleteGroup(kafka: Kafka, groupId: string): Promise<void> {
 }
 
 /** A plain kafkajs consumer that only counts. */
-async function rawConsumer(kafka: Kafka, topic: string): Promise<RateResult> {
+export async function rawConsumer(kafka: Kafka, topic: string, total: number): Promise<RateResult> {
   const groupId = `bench-raw-${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500 });
   let count = 0;
@@ -143,7 +143,7 @@ async function rawConsumer(kafka: Kafka, topic: string): Promise<RateResult> {
 }
 
 /** The panel's extension side, without VS Code: the real session and store, rows built at 30/s like TailPanel.flush. */
-async function sessionOnly(bootstrap: string, topic: string): Promise<RateResult & { maxHeapMB: number }> {
+export async function sessionOnly(bootstrap: string, topic: string, total: number): Promise<RateResult & { maxHeapMB: number }> {
   const kafka = createKafka({ clientId: 'bench-tail', brokers: bootstrap.split(','), connectionTimeoutMs: 10000, requestTimeoutMs: 30000 }, silentLogger);
   const store = new MessageStore(100_000);
   let firstAt = 0;
@@ -258,7 +258,7 @@ async function heapReader(
   };
 }
 
-interface PanelResult extends RateResult {
+export interface PanelResult extends RateResult {
   /** The extension host's V8 heap: the most seen while tailing, and after a forced GC at the end. */
   maxExtensionHostHeapMB: number;
   extensionHostHeapAfterGcMB: number;
@@ -272,7 +272,7 @@ interface PanelResult extends RateResult {
   mostRowsInOneMessage: number;
 }
 
-async function inBrowser(bootstrap: string, topic: string): Promise<PanelResult> {
+export async function inBrowser(bootstrap: string, topic: string, total: number): Promise<PanelResult> {
   // Loaded lazily: playwright and the e2e harness are only needed here.
   const { openWorkbench } = await import('../../test/e2e/harness');
   const { tailFromPalette } = await import('../../test/e2e/panelHarness');
@@ -416,19 +416,19 @@ async function main(): Promise<void> {
   try {
     if (!reuseTopic) {
       await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
-      await produceAll(kafka, topic);
+      await produceAll(kafka, topic, total);
     }
     const results: Record<string, unknown> = {};
-    const rawBefore = await rawConsumer(kafka, topic);
+    const rawBefore = await rawConsumer(kafka, topic, total);
     console.log('raw kafkajs (1st):', rawBefore);
-    const session = await sessionOnly(cluster.bootstrap, topic);
+    const session = await sessionOnly(cluster.bootstrap, topic, total);
     console.log('panel extension side, no VS Code:', session);
     let panel: PanelResult | undefined;
     if (withBrowser) {
-      panel = await inBrowser(cluster.bootstrap, topic);
+      panel = await inBrowser(cluster.bootstrap, topic, total);
       console.log('panel in code-server:', panel);
     }
-    const rawAfter = await rawConsumer(kafka, topic);
+    const rawAfter = await rawConsumer(kafka, topic, total);
     console.log('raw kafkajs (2nd):', rawAfter);
     const raw = Math.round((rawBefore.perSecond + rawAfter.perSecond) / 2);
     Object.assign(results, { messages: total, partitions, rawBefore, rawAfter, session, panel });
@@ -459,7 +459,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
