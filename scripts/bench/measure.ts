@@ -1,4 +1,10 @@
-// Shared by the produce benchmark script and its extension-host variant.
+// Shared by the benchmark scripts (and the produce benchmark's extension-host variant).
+
+/** The value after `name` on the command line, or `fallback`. */
+export function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
 
 /** One order of about 200 bytes, with a 19-digit id and decimals that must survive byte for byte. */
 export function orderLine(i: number): string {

@@ -1,10 +1,12 @@
 // Benchmark: 100,000 JSON Lines of about 200 bytes produced from text (validation + batched
-// idempotent sends), against raw kafkajs batched sends of the same records, in the same run.
+// idempotent sends), against raw kafkajs batched sends of the same records, in the same run, and
+// `kcat -P` (librdkafka) as the ceiling when kcat is installed.
 // Also: validation time of the 100,000 lines, and the longest event-loop block while producing.
 //
 //   node out/scripts/bench/produce.js [--records N] [--rounds N] [--partitions 1,3]
 //
 // KAFKA_BOOTSTRAP=host:port uses a running broker; otherwise one is started and stopped.
+// benchProduce() is also one part of `npm run bench` (scripts/bench/all.ts).
 import { randomUUID } from 'crypto';
 import * as os from 'os';
 import { Kafka, logLevel, Partitioners, type Admin, type Message } from 'kafkajs';
@@ -13,16 +15,40 @@ import { parseRecords, parseRecordsAsync } from '../../src/kafka/records';
 import { createKafka } from '../../src/kafka/connection';
 import { silentLogger } from '../../src/kafka/log';
 import { useKafka } from '../kafka/broker';
-import { orderLine, watchEventLoop } from './measure';
+import { kcatProduce, kcatVersion } from './kcat';
+import { option, orderLine, watchEventLoop } from './measure';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : fallback;
+export interface ProduceBenchOptions {
+  records: number;
+  rounds: number;
+  partitions: number[];
 }
 
-const recordCount = Number(option('--records', '100000'));
-const rounds = Number(option('--rounds', '3'));
-const partitionCounts = option('--partitions', '1,3').split(',').map(Number);
+type Block = { wallMs: number; cpuMs: number };
+
+export interface ProducePartitionsResult {
+  partitions: number;
+  /** Medians of the rounds, wall-clock from connecting to the last acknowledgement. */
+  oursMs: number;
+  rawMs: number;
+  /** Undefined when kcat is not installed. */
+  kcatMs?: number;
+  runs: { ours: number[]; raw: number[]; kcat: number[] };
+  /** Client CPU of this process (load-independent); kcat's is not measured. */
+  oursCpuMs: number;
+  rawCpuMs: number;
+  /** Longest event-loop block while the extension's path produced. */
+  longestBlock: Block;
+}
+
+export interface ProduceBenchResult {
+  records: number;
+  bytes: number;
+  kcat?: string;
+  validation: { medianMs: number; runsMs: number[]; cpuMs: number; longestBlock: Block; inOnePieceMs: number };
+  byPartitions: ProducePartitionsResult[];
+}
+
 const batchBytes = 128 * 1024; // produce.ts's default
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -49,10 +75,12 @@ async function createTopic(admin: Admin, topic: string, partitions: number): Pro
   }
 }
 
-function worst(blocks: { wallMs: number; cpuMs: number }[]): string {
-  const wall = Math.max(...blocks.map((b) => b.wallMs));
-  const cpu = Math.max(...blocks.map((b) => b.cpuMs));
-  return `${wall.toFixed(0)} ms wall-clock, ${cpu.toFixed(0)} ms of CPU`;
+function worst(blocks: Block[]): Block {
+  return { wallMs: Math.max(...blocks.map((b) => b.wallMs)), cpuMs: Math.max(...blocks.map((b) => b.cpuMs)) };
+}
+
+function describeBlock(block: Block): string {
+  return `${block.wallMs.toFixed(0)} ms wall-clock, ${block.cpuMs.toFixed(0)} ms of CPU`;
 }
 
 function median(values: number[]): number {
@@ -60,11 +88,13 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function main(): Promise<void> {
-  const cluster = await useKafka();
-  const brokers = cluster.bootstrap.split(',');
+/** Runs the produce benchmark on the broker at `bootstrap`, printing each figure as it comes. */
+export async function benchProduce(bootstrap: string, options: ProduceBenchOptions): Promise<ProduceBenchResult> {
+  const { records: recordCount, rounds } = options;
+  const brokers = bootstrap.split(',');
   const raw = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
   const ours = createKafka({ clientId: 'bench-ours', brokers, connectionTimeoutMs: 10_000, requestTimeoutMs: 30_000 }, silentLogger);
+  const kcat = kcatVersion();
   const admin = raw.admin();
   await admin.connect();
   const topics: string[] = [];
@@ -73,11 +103,11 @@ async function main(): Promise<void> {
     const text = lines.join('\n') + '\n';
     const bytes = Buffer.byteLength(text);
     console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
-    console.log(`${recordCount} JSON Lines, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / recordCount).toFixed(0)} bytes a line), Kafka ${cluster.version} at ${cluster.bootstrap}`);
+    console.log(`${recordCount} JSON Lines, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / recordCount).toFixed(0)} bytes a line), ${kcat ?? 'kcat not installed'}`);
 
     // Validation alone.
     const validation: number[] = [];
-    const validationBlocks: { wallMs: number; cpuMs: number }[] = [];
+    const validationBlocks: Block[] = [];
     const validationCpu: number[] = [];
     for (let i = 0; i < rounds + 1; i++) {
       const stop = watchEventLoop();
@@ -94,21 +124,28 @@ async function main(): Promise<void> {
     const syncStarted = performance.now();
     parseRecords(text, { format: 'jsonl' });
     const syncMs = performance.now() - syncStarted;
+    const result: ProduceBenchResult = {
+      records: recordCount,
+      bytes,
+      kcat,
+      validation: { medianMs: median(validation), runsMs: validation, cpuMs: median(validationCpu), longestBlock: worst(validationBlocks), inOnePieceMs: syncMs },
+      byPartitions: [],
+    };
     console.log(
       `validation (async, in slices): median ${median(validation).toFixed(0)} ms, runs ${validation.map((v) => v.toFixed(0)).join('/')} ms; ` +
-        `CPU ${median(validationCpu).toFixed(0)} ms; longest event-loop block ${worst(validationBlocks)}; in one piece: ${syncMs.toFixed(0)} ms`,
+        `CPU ${median(validationCpu).toFixed(0)} ms; longest event-loop block ${describeBlock(result.validation.longestBlock)}; in one piece: ${syncMs.toFixed(0)} ms`,
     );
 
     const messages: Message[] = lines.map((value) => ({ value }));
-    for (const partitions of partitionCounts) {
-      const oursRuns: number[] = [];
-      const rawRuns: number[] = [];
+    for (const partitions of options.partitions) {
+      const runs = { ours: [] as number[], raw: [] as number[], kcat: [] as number[] };
       const oursCpu: number[] = [];
       const rawCpu: number[] = [];
-      const blocks: { wallMs: number; cpuMs: number }[] = [];
+      const blocks: Block[] = [];
       for (let round = 0; round < rounds; round++) {
         // Alternate who goes first so that neither always meets a warmer broker.
         const order = round % 2 === 0 ? ['ours', 'raw'] : ['raw', 'ours'];
+        if (kcat) order.push('kcat');
         for (const who of order) {
           const topic = `bench-${who}-${randomUUID().slice(0, 8)}`;
           topics.push(topic);
@@ -118,13 +155,13 @@ async function main(): Promise<void> {
             const started = performance.now();
             const cpu = process.cpuUsage();
             const outcome = await produceText(ours, text, { format: 'jsonl' }, { topic });
-            oursRuns.push(performance.now() - started);
+            runs.ours.push(performance.now() - started);
             oursCpu.push(cpuMs(cpu));
             blocks.push(stop());
             if (outcome.kind !== 'done' || outcome.result.sent.length !== recordCount) {
               throw new Error(`ours: ${JSON.stringify(outcome).slice(0, 300)}`);
             }
-          } else {
+          } else if (who === 'raw') {
             const started = performance.now();
             const cpu = process.cpuUsage();
             const producer = raw.producer({
@@ -139,8 +176,10 @@ async function main(): Promise<void> {
               await producer.send({ topic, acks: -1, messages: messages.slice(i, i + perBatch) });
             }
             await producer.disconnect();
-            rawRuns.push(performance.now() - started);
+            runs.raw.push(performance.now() - started);
             rawCpu.push(cpuMs(cpu));
+          } else {
+            runs.kcat.push(await kcatProduce(bootstrap, topic, text));
           }
           const offsets = await admin.fetchTopicOffsets(topic);
           const written = offsets.reduce((sum, p) => sum + Number(p.high), 0);
@@ -149,30 +188,56 @@ async function main(): Promise<void> {
           topics.pop();
         }
       }
+      const row: ProducePartitionsResult = {
+        partitions,
+        oursMs: median(runs.ours),
+        rawMs: median(runs.raw),
+        kcatMs: kcat ? median(runs.kcat) : undefined,
+        runs,
+        oursCpuMs: median(oursCpu),
+        rawCpuMs: median(rawCpu),
+        longestBlock: worst(blocks),
+      };
+      result.byPartitions.push(row);
       const rate = (ms: number) => (recordCount / ms) * 1000;
-      const oursMs = median(oursRuns);
-      const rawMs = median(rawRuns);
+      const kcatText = row.kcatMs === undefined ? '' : `kcat -P median ${row.kcatMs.toFixed(0)} ms = ${rate(row.kcatMs).toFixed(0)} records/s; `;
       console.log(
-        `${partitions} partition${partitions === 1 ? '' : 's'}: ours (text → validate → send) median ${oursMs.toFixed(0)} ms = ` +
-          `${rate(oursMs).toFixed(0)} records/s, ${((bytes / oursMs) * 1000 / 1e6).toFixed(1)} MB/s; ` +
-          `raw kafkajs median ${rawMs.toFixed(0)} ms = ${rate(rawMs).toFixed(0)} records/s; ` +
-          `ratio ${(rawMs / oursMs).toFixed(2)}× (goal ≥ 0.9); ` +
-          `runs ours ${oursRuns.map((v) => v.toFixed(0)).join('/')} raw ${rawRuns.map((v) => v.toFixed(0)).join('/')} ms; ` +
-          `longest event-loop block while producing ${worst(blocks)}`,
+        `${partitions} partition${partitions === 1 ? '' : 's'}: ours (text → validate → send) median ${row.oursMs.toFixed(0)} ms = ` +
+          `${rate(row.oursMs).toFixed(0)} records/s, ${((bytes / row.oursMs) * 1000 / 1e6).toFixed(1)} MB/s; ` +
+          `raw kafkajs median ${row.rawMs.toFixed(0)} ms = ${rate(row.rawMs).toFixed(0)} records/s; ${kcatText}` +
+          `ratio ${(row.rawMs / row.oursMs).toFixed(2)}× (goal ≥ 0.9); ` +
+          `runs ours ${runs.ours.map((v) => v.toFixed(0)).join('/')} raw ${runs.raw.map((v) => v.toFixed(0)).join('/')} ms; ` +
+          `longest event-loop block while producing ${describeBlock(row.longestBlock)}`,
       );
       console.log(
-        `   client CPU (load-independent): ours median ${median(oursCpu).toFixed(0)} ms, raw ${median(rawCpu).toFixed(0)} ms, ` +
-          `ratio ${(median(rawCpu) / median(oursCpu)).toFixed(2)}×; load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+        `   client CPU (load-independent): ours median ${row.oursCpuMs.toFixed(0)} ms, raw ${row.rawCpuMs.toFixed(0)} ms, ` +
+          `ratio ${(row.rawCpuMs / row.oursCpuMs).toFixed(2)}×; load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
       );
     }
+    return result;
   } finally {
     if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const cluster = await useKafka();
+  try {
+    console.log(`Kafka ${cluster.version} at ${cluster.bootstrap}`);
+    await benchProduce(cluster.bootstrap, {
+      records: Number(option('--records', '100000')),
+      rounds: Number(option('--rounds', '3')),
+      partitions: option('--partitions', '1,3').split(',').map(Number),
+    });
+  } finally {
     await cluster.stop();
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -8,6 +8,7 @@
 //
 // KAFKA_BOOTSTRAP=host:port uses a running broker (the bench's topics are deleted afterwards);
 // otherwise one is started and stopped. Needs `bash scripts/vscode/install.sh` and `node esbuild.js`.
+// benchTopics() is also one part of `npm run bench` (scripts/bench/all.ts), which takes the activation time from it.
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,14 +16,8 @@ import * as path from 'path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { useKafka } from '../kafka/broker';
 import { runExtensionTests } from '../vscode/runExtensionTests';
+import { option } from './measure';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-
-const topicCount = Number(option('--topics', '10000'));
-const rounds = Number(option('--rounds', '5'));
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 interface Stats {
@@ -72,16 +67,47 @@ async function rawRounds(admin: Admin, count: number): Promise<number[]> {
   return times;
 }
 
-async function main(): Promise<void> {
-  const cluster = await useKafka();
-  const external = Boolean(process.env.KAFKA_BOOTSTRAP);
+export interface TopicsBenchOptions {
+  topics: number;
+  rounds: number;
+  /** Delete the bench's topics afterwards (a broker that outlives the run). */
+  deleteAfter: boolean;
+}
+
+export interface TopicsBenchResult {
+  date: string;
+  topicsOnBroker: number;
+  topicsSeenByTree: number;
+  childrenReturned: number;
+  rounds: number;
+  rawListTopicsPlusFetchTopicMetadataMs: Stats;
+  treeFirstExpandMs: number;
+  treeExpandMs: Stats;
+  treeExpandWithTreeItemsMs: Stats;
+  ratio: number;
+  goalMet: boolean;
+  /** The extension's activate() in that extension host, before the tree is touched; undefined if VS Code had activated it already. */
+  activationMs?: number;
+}
+
+interface HostRow {
+  childrenMs: number;
+  withTreeItemsMs: number;
+  children: number;
+  topics: number;
+  activationMs?: number;
+}
+
+/** Runs the Topics-node benchmark on the broker at `bootstrap`, printing each figure as it comes. */
+export async function benchTopics(bootstrap: string, options: TopicsBenchOptions): Promise<TopicsBenchResult> {
+  const { topics: topicCount, rounds } = options;
   const prefix = `bench-topics-${randomUUID().slice(0, 6)}`;
   const names = Array.from({ length: topicCount }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}`);
-  const kafka = new Kafka({ clientId: 'bench-raw', brokers: cluster.bootstrap.split(','), logLevel: logLevel.NOTHING, requestTimeout: 60_000 });
+  const kafka = new Kafka({ clientId: 'bench-raw', brokers: bootstrap.split(','), logLevel: logLevel.NOTHING, requestTimeout: 60_000 });
   const admin = kafka.admin();
   await admin.connect();
   try {
-    console.log(`${external ? 'Broker' : `Kafka ${cluster.version}`} at ${cluster.bootstrap}; ${os.cpus().length} CPUs; Node ${process.version}`);
+    console.log(`Broker at ${bootstrap}; ${os.cpus().length} CPUs; Node ${process.version}`);
     const createMs = await createTopics(admin, names);
     const total = (await admin.listTopics()).length;
     console.log(`  ${topicCount} topics created in ${ms(createMs)} (${total} topics on the broker)`);
@@ -90,14 +116,14 @@ async function main(): Promise<void> {
     const rawBefore = await rawRounds(admin, rounds);
     console.log(`  raw kafkajs listTopics + fetchTopicMetadata: ${rawBefore.map(ms).join(', ')}`);
 
-    let rows: { childrenMs: number; withTreeItemsMs: number; children: number; topics: number }[] = [];
+    let rows: HostRow[] = [];
     // Starting code-server and chromium can time out on a busy machine; that is not what is measured.
     for (let attempt = 1; attempt <= 3 && rows.length !== rounds + 1; attempt++) {
       rows = [];
       const host = await runExtensionTests({
         extensionTestsPath: path.join(repoRoot, 'out', 'scripts', 'bench', 'topicsInHost.js'),
         settings: {
-          'kafka.clusters': [{ id: 'bench', name: 'Bench', bootstrapServers: cluster.bootstrap }],
+          'kafka.clusters': [{ id: 'bench', name: 'Bench', bootstrapServers: bootstrap }],
           'kafka.requestTimeoutMs': 60_000,
         },
         env: { BENCH_ROUNDS: String(rounds + 1) },
@@ -127,9 +153,8 @@ async function main(): Promise<void> {
     const treeDrawn = stats(rest.map((row) => row.withTreeItemsMs));
     const raw = stats([...rawBefore, ...rawAfter]);
     const ratio = tree.median / raw.median;
-    const result = {
+    const result: TopicsBenchResult = {
       date: new Date().toISOString(),
-      kafka: cluster.version,
       topicsOnBroker: total,
       topicsSeenByTree: first.topics,
       childrenReturned: first.children,
@@ -140,6 +165,7 @@ async function main(): Promise<void> {
       treeExpandWithTreeItemsMs: treeDrawn,
       ratio,
       goalMet: ratio <= 1.2 && tree.median < 1000,
+      activationMs: first.activationMs,
     };
     console.log('');
     console.log(`Topics node with ${first.topics} topics (${first.children} children returned: a page of topics, then "Load more…" when there are more)`);
@@ -148,23 +174,39 @@ async function main(): Promise<void> {
     console.log(`  tree, expand after refresh:                 median ${ms(tree.median)} (min ${ms(tree.min)}, max ${ms(tree.max)})`);
     console.log(`  ... including the children's TreeItems:     median ${ms(treeDrawn.median)}`);
     console.log(`  ratio tree / raw: ${ratio.toFixed(2)} (goal <= 1.2, and under 1 s): ${result.goalMet ? 'met' : 'NOT met'}`);
-    const resultsDir = path.join(repoRoot, 'bench', 'results');
-    fs.mkdirSync(resultsDir, { recursive: true });
-    const file = path.join(resultsDir, `topics-${result.date.replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-    console.log(`  written to ${path.relative(repoRoot, file)}`);
+    if (first.activationMs !== undefined) console.log(`  activation of the extension in that host: ${ms(first.activationMs)}`);
+    return result;
   } finally {
-    if (external) {
+    if (options.deleteAfter) {
       for (let i = 0; i < names.length; i += 1000) {
         await admin.deleteTopics({ topics: names.slice(i, i + 1000), timeout: 60_000 }).catch(() => undefined);
       }
     }
     await admin.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const cluster = await useKafka();
+  try {
+    const result = await benchTopics(cluster.bootstrap, {
+      topics: Number(option('--topics', '10000')),
+      rounds: Number(option('--rounds', '5')),
+      deleteAfter: Boolean(process.env.KAFKA_BOOTSTRAP),
+    });
+    const resultsDir = path.join(repoRoot, 'bench', 'results');
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `topics-${result.date.replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify({ ...result, kafka: cluster.version }, null, 2) + '\n');
+    console.log(`  written to ${path.relative(repoRoot, file)}`);
+  } finally {
     await cluster.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
