@@ -1,4 +1,4 @@
-// Builds two bundles: the extension (Node, CommonJS) and the message panel's webview script (browser).
+// Builds the bundles: the extension and the message panels' tail worker (Node, CommonJS), and the panel's webview script and styles (browser).
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -25,6 +25,16 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    // The thread each message panel's consumer runs in (src/kafka/workerTail.ts starts it).
+    ...common,
+    entryPoints: ['src/kafka/tailWorker.ts'],
+    outfile: 'dist/tailWorker.js',
+    platform: 'node',
+    mainFields: ['module', 'main'],
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

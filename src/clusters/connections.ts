@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Kafka } from 'kafkajs';
 import { ClusterAdmin } from '../kafka/admin';
-import { createKafka } from '../kafka/connection';
+import { createKafka, toPortable, type ConnectionSettings, type PortableConnectionSettings } from '../kafka/connection';
 import type { KafkaLogger } from '../kafka/log';
 import type { ClusterConfig } from './clusterConfig';
 import type { ClusterSecrets } from './clusterSecrets';
@@ -56,13 +56,25 @@ export class ClusterConnections implements vscode.Disposable {
     return clients;
   }
 
+  /** The connection settings of `cluster` with its secrets read: for a client in another thread. */
+  async portableSettings(cluster: ClusterConfig): Promise<PortableConnectionSettings> {
+    return toPortable(this.settingsFor(cluster).connection);
+  }
+
   private createClients(cluster: ClusterConfig): ClusterClients {
+    const { connection, timeouts } = this.settingsFor(cluster);
+    const kafka = createKafka(connection, this.logger);
+    const admin = new ClusterAdmin(kafka, timeouts, `cluster "${cluster.name}"`);
+    return { kafka, admin };
+  }
+
+  private settingsFor(cluster: ClusterConfig): { connection: ConnectionSettings; timeouts: { connectionTimeoutMs: number; requestTimeoutMs: number } } {
     const settings = vscode.workspace.getConfiguration('kafka');
     const connectionTimeoutMs = settings.get<number>('connectionTimeoutMs', 5000);
     const requestTimeoutMs = settings.get<number>('requestTimeoutMs', 15000);
     const parsed = parseBootstrapServers(cluster.bootstrapServers);
-    const kafka = createKafka(
-      {
+    return {
+      connection: {
         clientId: 'vscode-kafka-workbench',
         brokers: 'servers' in parsed ? parsed.servers : [cluster.bootstrapServers],
         connectionTimeoutMs,
@@ -74,9 +86,7 @@ export class ClusterConnections implements vscode.Disposable {
           keyPassphrase: async () => this.secrets?.get(cluster.id, 'keyPassphrase'),
         },
       },
-      this.logger,
-    );
-    const admin = new ClusterAdmin(kafka, { connectionTimeoutMs, requestTimeoutMs }, `cluster "${cluster.name}"`);
-    return { kafka, admin };
+      timeouts: { connectionTimeoutMs, requestTimeoutMs },
+    };
   }
 }

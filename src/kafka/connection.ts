@@ -34,6 +34,23 @@ export interface ConnectionSettings {
   readFile?: (path: string) => Promise<Buffer>;
 }
 
+/** Settings with the secrets read out: what another thread needs to build the same client (never written anywhere). */
+export interface PortableConnectionSettings extends Omit<ConnectionSettings, 'secrets' | 'readFile'> {
+  password?: string;
+  keyPassphrase?: string;
+}
+
+export async function toPortable(settings: ConnectionSettings): Promise<PortableConnectionSettings> {
+  const { clientId, brokers, connectionTimeoutMs, requestTimeoutMs, sasl, tls, secrets } = settings;
+  const [password, keyPassphrase] = await Promise.all([secrets?.password(), secrets?.keyPassphrase()]);
+  return { clientId, brokers, connectionTimeoutMs, requestTimeoutMs, sasl, tls, password, keyPassphrase };
+}
+
+export function fromPortable(portable: PortableConnectionSettings): ConnectionSettings {
+  const { password, keyPassphrase, ...rest } = portable;
+  return { ...rest, secrets: { password: async () => password, keyPassphrase: async () => keyPassphrase } };
+}
+
 const levelNames: Record<number, LogLevel> = {
   [logLevel.ERROR]: 'error',
   [logLevel.WARN]: 'warn',

@@ -1,4 +1,4 @@
-import type { IHeaders } from 'kafkajs';
+import { decodeHeaders, packRecords, packedSize, type PackedRecords } from '../kafka/packedRecords';
 import type { TailMessage, TailRecord } from '../kafka/tail';
 
 /** Key, value and header bytes are copied into chunks of this size (a bigger message gets a chunk of its own). */
@@ -72,46 +72,35 @@ export class MessageLog {
     return this.chunkBytesInUse;
   }
 
-  append(partition: number, message: TailRecord): number {
+  /** Appends record `index` of `packed`, whose bytes start at `byteStart` in `packed.bytes`. */
+  appendPacked(packed: PackedRecords, index: number, byteStart: number): number {
     if (this.length === this.capacity) {
       this.evictOldest();
     }
-    const headers = encodeHeaders(message.headers);
-    const keyLength = message.key === null ? -1 : message.key.length;
-    const valueLength = message.value === null ? -1 : message.value.length;
-    const size = Math.max(0, keyLength) + Math.max(0, valueLength) + (headers?.length ?? 0);
+    const size = packedSize(packed, index);
     const chunk = this.chunkWithRoom(size);
     const seq = this.nextSeq++;
     const slot = seq % this.capacity;
-    let at = chunk.used;
-    this.start[slot] = at;
+    this.start[slot] = chunk.used;
     this.chunkId[slot] = this.firstChunkId + this.chunks.length - 1;
-    // TypedArray.set: a plain memory copy, cheaper than Buffer.copy for small values.
-    const target = chunk.buffer;
-    if (message.key !== null) {
-      target.set(message.key, at);
-      at += keyLength;
-    }
-    if (message.value !== null) {
-      target.set(message.value, at);
-      at += valueLength;
-    }
-    if (headers) {
-      target.set(headers, at);
-      at += headers.length;
-    }
-    chunk.used = at;
-    this.partition[slot] = partition;
-    this.offset[slot] = BigInt(message.offset);
-    this.timestamp[slot] = BigInt(message.timestamp);
-    this.timestampType[slot] = message.batchContext?.timestampType ?? -1;
-    this.keyLength[slot] = keyLength;
-    this.valueLength[slot] = valueLength;
-    this.headersLength[slot] = headers?.length ?? 0;
+    chunk.buffer.set(packed.bytes.subarray(byteStart, byteStart + size), chunk.used);
+    chunk.used += size;
+    this.partition[slot] = packed.partition;
+    this.offset[slot] = packed.offsets[index];
+    this.timestamp[slot] = packed.timestamps[index];
+    this.timestampType[slot] = packed.timestampTypes[index];
+    this.keyLength[slot] = packed.keyLengths[index];
+    this.valueLength[slot] = packed.valueLengths[index];
+    this.headersLength[slot] = packed.headersLengths[index];
     while (this.chunkBytesInUse > this.maxBytes && this.length > 1) {
       this.evictOldest();
     }
     return seq;
+  }
+
+  /** Appends one record as kafkajs delivered it. */
+  append(partition: number, record: TailRecord): number {
+    return this.appendPacked(packRecords(partition, [record]), 0, 0);
   }
 
   partitionOf(seq: number): number {
@@ -196,60 +185,4 @@ export class MessageLog {
     this.chunkBytesInUse += chunk.buffer.length;
     return chunk;
   }
-}
-
-/** [count u32] then per header [name length u32][name][value length i32, -1 for null][value]. */
-function encodeHeaders(headers: IHeaders | undefined): Buffer | undefined {
-  if (!headers) {
-    return undefined;
-  }
-  const pairs: [Buffer, Buffer | null][] = [];
-  for (const name in headers) {
-    const raw = headers[name];
-    for (const value of Array.isArray(raw) ? raw : [raw]) {
-      pairs.push([Buffer.from(name), value === undefined || value === null ? null : Buffer.isBuffer(value) ? value : Buffer.from(value)]);
-    }
-  }
-  if (pairs.length === 0) {
-    return undefined;
-  }
-  let size = 4;
-  for (const [name, value] of pairs) {
-    size += 4 + name.length + 4 + (value?.length ?? 0);
-  }
-  const out = Buffer.allocUnsafe(size);
-  let at = out.writeUInt32BE(pairs.length, 0);
-  for (const [name, value] of pairs) {
-    at = out.writeUInt32BE(name.length, at);
-    at += name.copy(out, at);
-    at = out.writeInt32BE(value === null ? -1 : value.length, at);
-    if (value !== null) {
-      at += value.copy(out, at);
-    }
-  }
-  return out;
-}
-
-function decodeHeaders(bytes: Buffer): IHeaders {
-  // No prototype: a header named "__proto__" must stay a header.
-  const headers: Record<string, Buffer | Buffer[] | undefined> = Object.create(null);
-  const count = bytes.readUInt32BE(0);
-  let at = 4;
-  for (let i = 0; i < count; i++) {
-    const nameLength = bytes.readUInt32BE(at);
-    const name = bytes.toString('utf8', at + 4, at + 4 + nameLength);
-    at += 4 + nameLength;
-    const valueLength = bytes.readInt32BE(at);
-    at += 4;
-    const value = valueLength < 0 ? undefined : bytes.subarray(at, at + valueLength);
-    at += Math.max(0, valueLength);
-    const existing = headers[name];
-    // Repeated names become an array, as kafkajs delivers them.
-    if (Object.prototype.hasOwnProperty.call(headers, name)) {
-      headers[name] = Array.isArray(existing) ? [...existing, value as Buffer] : [existing as Buffer, value as Buffer];
-    } else {
-      headers[name] = value;
-    }
-  }
-  return headers as IHeaders;
 }

@@ -1,3 +1,4 @@
+import { packRecords, packedSize, type PackedRecords } from '../kafka/packedRecords';
 import type { TailMessage, TailRecord } from '../kafka/tail';
 import type { Counters, FilterSpec } from '../protocol';
 import { compileFilter, type MessagePredicate } from './filter';
@@ -46,12 +47,29 @@ export class MessageStore {
   }
 
   add(partition: number, records: TailRecord[]): void {
+    this.addPacked(packRecords(partition, records));
+  }
+
+  addPacked(packed: PackedRecords): void {
     const { log, shown, predicate } = this;
-    for (const record of records) {
+    const { bytes, partition } = packed;
+    // Views for the filter only: without one, no object is made per record.
+    const view = predicate && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let at = 0;
+    for (let i = 0; i < packed.count; i++) {
+      const keyLength = packed.keyLengths[i];
+      const valueLength = packed.valueLengths[i];
       this.receivedCount++;
-      this.receivedBytes += (record.key?.length ?? 0) + (record.value?.length ?? 0);
-      const matches = predicate === undefined || predicate(partition, record.key, record.value);
-      const seq = log.append(partition, record);
+      this.receivedBytes += Math.max(0, keyLength) + Math.max(0, valueLength);
+      let matches = true;
+      if (view) {
+        const valueStart = at + Math.max(0, keyLength);
+        const key = keyLength < 0 ? null : view.subarray(at, at + keyLength);
+        const value = valueLength < 0 ? null : view.subarray(valueStart, valueStart + valueLength);
+        matches = predicate(partition, key, value);
+      }
+      const seq = log.appendPacked(packed, i, at);
+      at += packedSize(packed, i);
       while (shown.length > 0 && shown.at(0)! < log.first) {
         shown.shift();
         this.headPos++;

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import type { Kafka } from 'kafkajs';
 import type { ClusterConfig } from '../clusters/clusterConfig';
 import { envelopeLine } from '../kafka/envelope';
 import { prettyJson } from '../kafka/decode';
 import type { KafkaLogger } from '../kafka/log';
-import { TailSession, type TailMessage, type TailRecord } from '../kafka/tail';
+import type { PackedRecords } from '../kafka/packedRecords';
+import type { TailMessage } from '../kafka/tail';
+import type { PackedTailListener, WorkerTail } from '../kafka/workerTail';
 import type { FilterSpec, FromWebview, PanelState, TailStatus, TailTarget, ToWebview } from '../protocol';
 import type { FullValueDocuments } from './fullValueDocuments';
 import { newNonce, panelHtml } from './html';
@@ -22,7 +23,8 @@ const detailLimit = 64 * 1024;
 
 export interface TailPanelOptions {
   cluster: ClusterConfig;
-  kafka: Kafka;
+  /** Starts reading the topic (in a worker thread) from `start`, reporting to `listener`. */
+  openTail(start: TailTarget, listener: PackedTailListener): WorkerTail;
   topic: string;
   target: TailTarget;
   /** Where to start reading, if not from `target` (a panel restored after a reload continues here). */
@@ -53,7 +55,7 @@ export interface TailPanelStats {
  * sends the webview only what it shows, in batches at most ~30 times a second.
  */
 export class TailPanel {
-  private readonly session: TailSession;
+  private readonly session: WorkerTail;
   private readonly store: MessageStore;
   private readonly disposables: vscode.Disposable[] = [];
   private target: TailTarget;
@@ -75,6 +77,7 @@ export class TailPanel {
   private rateBase = 0;
   private lastStateAt = 0;
   private persistedChoices = '';
+  private persisted: PanelState | undefined;
   private receivedAtState = -1;
   private firstMessageAt: number | undefined;
   private lastMessageAt: number | undefined;
@@ -91,24 +94,18 @@ export class TailPanel {
     this.store = new MessageStore(options.maxMessages);
     this.filterError = this.store.setFilter(this.filter);
     const start = options.resume ? { start: { kind: 'offsets' as const, offsets: options.resume }, partitions: options.target.partitions } : options.target;
-    this.session = new TailSession(
-      options.kafka,
-      options.topic,
-      start,
-      {
-        messages: (partition, records) => this.onMessages(partition, records),
-        status: (status) => {
-          this.status = status;
-          this.scheduleFlush();
-        },
-        reset: () => {
-          this.store.reset();
-          this.rateBase = 0;
-          this.scheduleFlush();
-        },
+    this.session = options.openTail(start, {
+      records: (packed) => this.onRecords(packed),
+      status: (status) => {
+        this.status = status;
+        this.scheduleFlush();
       },
-      options.logger,
-    );
+      reset: () => {
+        this.store.reset();
+        this.rateBase = 0;
+        this.scheduleFlush();
+      },
+    });
 
     panel.title = options.topic;
     panel.iconPath = vscode.Uri.joinPath(options.extensionUri, 'media', 'kafka.svg');
@@ -158,6 +155,16 @@ export class TailPanel {
     };
   }
 
+  /** Partition and offset of every shown message, oldest first. */
+  shownPositions(): { partition: number; offset: string }[] {
+    return Array.from(this.store.shownMessages(), ({ partition, offset }) => ({ partition, offset }));
+  }
+
+  /** The last state handed to the webview to persist (vscode.setState) for a window reload. */
+  persistedState(): PanelState | undefined {
+    return this.persisted;
+  }
+
   /** Resolves once the tail's consumer has left and its group is deleted. */
   async dispose(): Promise<void> {
     if (this.disposed) {
@@ -192,11 +199,11 @@ export class TailPanel {
     void this.panel.webview.postMessage(message);
   }
 
-  private onMessages(partition: number, records: TailRecord[]): void {
+  private onRecords(packed: PackedRecords): void {
     const now = Date.now();
     this.firstMessageAt ??= now;
     this.lastMessageAt = now;
-    this.store.add(partition, records);
+    this.store.addPacked(packed);
     this.scheduleFlush();
   }
 
@@ -342,7 +349,7 @@ export class TailPanel {
     this.persistedChoices = choices;
     this.receivedAtState = this.store.received;
     this.lastStateAt = now;
-    return {
+    this.persisted = {
       clusterId: this.options.cluster.id,
       topic: this.options.topic,
       target: this.target,
@@ -350,6 +357,7 @@ export class TailPanel {
       follow: this.follow,
       resume: { ...this.session.nextOffsets(), ...this.store.firstKeptOffsets() },
     };
+    return this.persisted;
   }
 
   private tickRate(): void {

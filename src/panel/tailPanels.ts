@@ -3,6 +3,7 @@ import type { ClusterConfig } from '../clusters/clusterConfig';
 import type { ClusterStore } from '../clusters/clusterStore';
 import type { ClusterConnections } from '../clusters/connections';
 import type { KafkaLogger } from '../kafka/log';
+import { WorkerTail } from '../kafka/workerTail';
 import type { FilterSpec, PanelState, TailTarget } from '../protocol';
 import { FullValueDocuments } from './fullValueDocuments';
 import { messagesViewType, TailPanel } from './tailPanel';
@@ -14,6 +15,7 @@ export class TailPanels implements vscode.Disposable {
   private readonly panels = new Set<TailPanel>();
   private readonly fullValues = new FullValueDocuments();
   private readonly serializer: vscode.Disposable;
+  private readonly workerScript: string;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -21,6 +23,7 @@ export class TailPanels implements vscode.Disposable {
     private readonly connections: ClusterConnections,
     private readonly logger: KafkaLogger,
   ) {
+    this.workerScript = vscode.Uri.joinPath(extensionUri, 'dist', 'tailWorker.js').fsPath;
     this.serializer = vscode.window.registerWebviewPanelSerializer(messagesViewType, {
       deserializeWebviewPanel: async (panel, state: PanelState | undefined) => this.restore(panel, state),
     });
@@ -71,7 +74,8 @@ export class TailPanels implements vscode.Disposable {
   ): TailPanel {
     const tail = new TailPanel(panel, {
       cluster,
-      kafka: this.connections.kafka(cluster),
+      openTail: (start, listener) =>
+        new WorkerTail(this.workerScript, () => this.connections.portableSettings(cluster), topic, start, listener, this.logger),
       topic,
       target,
       resume,

@@ -8,9 +8,11 @@ import { randomUUID } from 'crypto';
 import type { Kafka } from 'kafkajs';
 import { startKafka, topicsTool, WRONG_HOST_NAME, type AnyListener, type KafkaCluster } from '../../scripts/kafka/broker';
 import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafka, type SaslMechanism, type TlsSettings } from '../../src/kafka/connection';
+import { createKafka, toPortable, type SaslMechanism, type TlsSettings } from '../../src/kafka/connection';
 import { produceRecords } from '../../src/kafka/produce';
 import { TailSession } from '../../src/kafka/tail';
+import { WorkerTail } from '../../src/kafka/workerTail';
+import { MessageStore } from '../../src/panel/messageStore';
 import type { TailStatus } from '../../src/protocol';
 import { failure, RecordingLogger } from './faultFixture';
 
@@ -223,6 +225,54 @@ describe('connection security (real SCRAM, TLS and SASL_SSL listeners)', functio
       assert.ok(ms < fast, `took ${ms} ms`);
       const error = statuses.find((s) => s.state === 'error');
       assert.match(error?.message ?? '', /not trusted/i, JSON.stringify(statuses));
+    });
+  });
+
+  describe('a tail in a worker thread', () => {
+    it('reads over SASL_SSL with the password and key passphrase handed over, none of them in its log', async () => {
+      const settings = { sasl: scram512(), password: password(), tls: goodTls(), keyPassphrase: tls().keyPassphrase };
+      const c = client('sasl_ssl', settings);
+      const topic = `worker-secure-${randomUUID().slice(0, 8)}`;
+      await c.admin.createTopic({ name: topic, partitions: 1, replicationFactor: 1 });
+      const sent = await produceRecords(c.kafka, [{ line: 1, key: 'k', value: '{"secure":true}' }], { topic, logger: c.logger });
+      assert.strictEqual(sent.sent.length, 1, sent.failure?.message);
+      const connection = await toPortable({
+        clientId: 'security-tests',
+        brokers: cluster.listeners.sasl_ssl!.split(','),
+        connectionTimeoutMs,
+        requestTimeoutMs,
+        sasl: settings.sasl,
+        tls: settings.tls,
+        secrets: { password: async () => settings.password, keyPassphrase: async () => settings.keyPassphrase },
+      });
+      const store = new MessageStore(10);
+      const tail = new WorkerTail(
+        path.resolve(__dirname, '../../src/kafka/tailWorker.js'),
+        async () => connection,
+        topic,
+        { start: { kind: 'beginning' } },
+        {
+          records: (packed) => store.addPacked(packed),
+          status: () => undefined,
+          reset: () => undefined,
+        },
+        c.logger,
+      );
+      try {
+        await tail.start();
+        const deadline = Date.now() + 15_000;
+        while (store.received === 0 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        assert.deepStrictEqual(
+          Array.from(store.shownMessages(), (m) => `${m.key}=${m.value}`),
+          ['k={"secure":true}'],
+        );
+      } finally {
+        await tail.stop();
+      }
+      assert.match(c.logger.text(), /kafkajs/, "the worker's kafkajs lines reach the log");
+      assertNoSecrets(c);
     });
   });
 

@@ -1,0 +1,147 @@
+import type { IHeaders } from 'kafkajs';
+import type { TailRecord } from './tail';
+
+/**
+ * The records of one fetched batch (one partition), packed into a few typed arrays: a thread can
+ * hand them to another without copying (transfer), and the receiver reads them without making an
+ * object per record. Record i's key, value and encoded headers lie back to back in `bytes`.
+ */
+export interface PackedRecords {
+  partition: number;
+  count: number;
+  offsets: BigInt64Array;
+  /** Milliseconds since the epoch. */
+  timestamps: BigInt64Array;
+  /** 0 CreateTime, 1 LogAppendTime, -1 unknown. */
+  timestampTypes: Int8Array;
+  /** -1 for a null key or value. */
+  keyLengths: Int32Array;
+  valueLengths: Int32Array;
+  /** 0 when the record has no headers; else the size of its encodeHeaders() bytes. */
+  headersLengths: Int32Array;
+  bytes: Uint8Array;
+}
+
+export function packRecords(partition: number, records: readonly TailRecord[]): PackedRecords {
+  const count = records.length;
+  const packed: PackedRecords = {
+    partition,
+    count,
+    offsets: new BigInt64Array(count),
+    timestamps: new BigInt64Array(count),
+    timestampTypes: new Int8Array(count),
+    keyLengths: new Int32Array(count),
+    valueLengths: new Int32Array(count),
+    headersLengths: new Int32Array(count),
+    bytes: new Uint8Array(0),
+  };
+  const headers: (Buffer | undefined)[] = new Array(count);
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    const record = records[i];
+    const encoded = encodeHeaders(record.headers);
+    headers[i] = encoded;
+    packed.offsets[i] = BigInt(record.offset);
+    packed.timestamps[i] = BigInt(record.timestamp);
+    packed.timestampTypes[i] = record.batchContext?.timestampType ?? -1;
+    packed.keyLengths[i] = record.key === null ? -1 : record.key.length;
+    packed.valueLengths[i] = record.value === null ? -1 : record.value.length;
+    packed.headersLengths[i] = encoded?.length ?? 0;
+    size += (record.key?.length ?? 0) + (record.value?.length ?? 0) + (encoded?.length ?? 0);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const { key, value } = records[i];
+    // TypedArray.set: a plain memory copy, cheaper than Buffer.copy for small values.
+    if (key !== null) {
+      bytes.set(key, at);
+      at += key.length;
+    }
+    if (value !== null) {
+      bytes.set(value, at);
+      at += value.length;
+    }
+    const encoded = headers[i];
+    if (encoded) {
+      bytes.set(encoded, at);
+      at += encoded.length;
+    }
+  }
+  packed.bytes = bytes;
+  return packed;
+}
+
+/** The buffers to transfer (not copy) when posting `packed` to another thread. */
+export function transferablesOf(packed: PackedRecords): ArrayBuffer[] {
+  return [
+    packed.offsets.buffer,
+    packed.timestamps.buffer,
+    packed.timestampTypes.buffer,
+    packed.keyLengths.buffer,
+    packed.valueLengths.buffer,
+    packed.headersLengths.buffer,
+    packed.bytes.buffer,
+  ] as ArrayBuffer[];
+}
+
+/** Bytes record i takes in `packed.bytes`. */
+export function packedSize(packed: PackedRecords, i: number): number {
+  return Math.max(0, packed.keyLengths[i]) + Math.max(0, packed.valueLengths[i]) + packed.headersLengths[i];
+}
+
+/** [count u32] then per header [name length u32][name][value length i32, -1 for null][value]. */
+export function encodeHeaders(headers: IHeaders | undefined): Buffer | undefined {
+  if (!headers) {
+    return undefined;
+  }
+  const pairs: [Buffer, Buffer | null][] = [];
+  for (const name in headers) {
+    const raw = headers[name];
+    for (const value of Array.isArray(raw) ? raw : [raw]) {
+      pairs.push([Buffer.from(name), value === undefined || value === null ? null : Buffer.isBuffer(value) ? value : Buffer.from(value)]);
+    }
+  }
+  if (pairs.length === 0) {
+    return undefined;
+  }
+  let size = 4;
+  for (const [name, value] of pairs) {
+    size += 4 + name.length + 4 + (value?.length ?? 0);
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = out.writeUInt32BE(pairs.length, 0);
+  for (const [name, value] of pairs) {
+    at = out.writeUInt32BE(name.length, at);
+    at += name.copy(out, at);
+    at = out.writeInt32BE(value === null ? -1 : value.length, at);
+    if (value !== null) {
+      at += value.copy(out, at);
+    }
+  }
+  return out;
+}
+
+export function decodeHeaders(bytes: Buffer): IHeaders {
+  // No prototype: a header named "__proto__" must stay a header.
+  const headers: Record<string, Buffer | Buffer[] | undefined> = Object.create(null);
+  const count = bytes.readUInt32BE(0);
+  let at = 4;
+  for (let i = 0; i < count; i++) {
+    const nameLength = bytes.readUInt32BE(at);
+    const name = bytes.toString('utf8', at + 4, at + 4 + nameLength);
+    at += 4 + nameLength;
+    const valueLength = bytes.readInt32BE(at);
+    at += 4;
+    const value = valueLength < 0 ? undefined : bytes.subarray(at, at + valueLength);
+    at += Math.max(0, valueLength);
+    const existing = headers[name];
+    // Repeated names become an array, as kafkajs delivers them.
+    if (Object.prototype.hasOwnProperty.call(headers, name)) {
+      headers[name] = Array.isArray(existing) ? [...existing, value as Buffer] : [existing as Buffer, value as Buffer];
+    } else {
+      headers[name] = value;
+    }
+  }
+  return headers as IHeaders;
+}
