@@ -22,3 +22,5 @@ npm run --silent package
 
 step "Kafka jars"
 node out/scripts/kafka/cli.js fetch
+# The integration suite also runs on the oldest supported line (scripts/test.sh, scripts/test-kafka39.sh).
+node out/scripts/kafka/cli.js fetch --version "${KAFKA_OLD_VERSION:-3.9.1}"

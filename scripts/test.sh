@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: lint, unit, integration (real broker),
-# extension host (real VS Code: code-server in chromium) and e2e (UI through Playwright).
-# One broker serves all layers; KAFKA_BOOTSTRAP=host:port uses yours instead.
+# extension host (real VS Code: code-server in chromium), e2e (UI through Playwright), then the
+# integration suite again on Kafka 3.9 (its own brokers; KW_SKIP_KAFKA39=1 leaves it out).
+# One broker serves the other layers; KAFKA_BOOTSTRAP=host:port uses yours instead.
 # The last line is "N passed, N failed"; the exit code is non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -77,6 +78,11 @@ run_layer unit npx mocha --config test/unit/.mocharc.json
 run_layer integration npx mocha --config test/integration/.mocharc.json
 run_layer extension node out/scripts/vscode/runExtensionTests.js
 run_layer e2e npx mocha --config test/e2e/.mocharc.json
+if [ "${KW_SKIP_KAFKA39:-0}" != 1 ]; then
+  # Every broker of this layer is started from the 3.9 jars (SCRAM/TLS and 3-node clusters included).
+  run_layer integration-kafka-3.9 env -u KAFKA_BOOTSTRAP KAFKA_VERSION="${KAFKA_OLD_VERSION:-3.9.1}" \
+    npx mocha --config test/integration/.mocharc.json
+fi
 
 printf '\n== summary (%ds)\n' $(($(date +%s) - started))
 [ "$lint_failed" -eq 0 ] || echo "lint         failed"
