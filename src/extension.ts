@@ -21,6 +21,10 @@ export interface KafkaExtensionApi {
   usePrompts(prompts: Prompts | undefined): void;
   log: vscode.LogOutputChannel;
   tailPanels: TailPanels;
+  /** The clusters' passwords and key passphrases, as the commands store them. */
+  secrets: ClusterSecrets;
+  /** Where VS Code keeps this extension's state and logs (tests search them for leaked secrets). */
+  storage: Pick<vscode.ExtensionContext, 'logUri' | 'globalStorageUri' | 'storageUri' | 'globalState' | 'workspaceState'>;
 }
 
 let openPanels: TailPanels | undefined;
@@ -65,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
     tailPanels,
     registerCommand('kafka.topic.tail', log, (arg) => tailTopic(tailPanels, commandDeps, arg)),
   );
-  return { tree, log, tailPanels, usePrompts: (replacement) => prompts.use(replacement) };
+  return { tree, log, tailPanels, secrets, storage: context, usePrompts: (replacement) => prompts.use(replacement) };
 }
 
 export async function deactivate(): Promise<void> {

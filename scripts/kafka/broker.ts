@@ -111,7 +111,8 @@ function logArgs(version: string, level: 'INFO' | 'WARN'): string[] {
 }
 
 function cacheDir(version: string): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  // KW_CACHE_HOME: the caller's cache, passed to code-server's extension host, whose XDG_CACHE_HOME is a throwaway folder.
+  const base = process.env.KW_CACHE_HOME || process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(base, 'kafka-workbench', `kafka-${version}`);
 }
 

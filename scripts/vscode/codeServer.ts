@@ -229,6 +229,8 @@ export async function startCodeServer(opts: StartCodeServerOptions): Promise<Cod
     // No extension gallery: the default (open-vsx.org) is unreachable here and its
     // DNS failure alone delays the workbench by seconds.
     EXTENSIONS_GALLERY: '{}',
+    // The real cache (Kafka's jars) for tests that start their own broker inside the extension host.
+    KW_CACHE_HOME: process.env.KW_CACHE_HOME || process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'),
     ...opts.env,
   };
   installExitHooks();
