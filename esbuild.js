@@ -27,10 +27,10 @@ const targets = [
     external: ['vscode'],
   },
   {
-    // The thread each message panel's consumer runs in (src/kafka/workerTail.ts starts it).
+    // The threads a message panel's consumer and a produce run in (src/kafka/workerTail.ts, workerProduce.ts).
     ...common,
-    entryPoints: ['src/kafka/tailWorker.ts'],
-    outfile: 'dist/tailWorker.js',
+    entryPoints: ['src/kafka/worker.ts'],
+    outfile: 'dist/worker.js',
     platform: 'node',
     mainFields: ['module', 'main'],
     format: 'cjs',

@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
       updateClusterCount();
       tree.refresh();
     }),
-    ...registerProduceCommands({ store, connections, log, kafkaLogger, workspaceState: context.workspaceState }),
+    ...registerProduceCommands({ store, connections, log, kafkaLogger, workspaceState: context.workspaceState, extensionUri: context.extensionUri }),
     documents,
     new AutoRefresh(treeView, () => tree.reloadLoaded()),
     vscode.workspace.onDidChangeConfiguration((event) => {

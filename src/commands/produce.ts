@@ -4,7 +4,8 @@ import type { ClusterStore } from '../clusters/clusterStore';
 import type { ClusterConnections } from '../clusters/connections';
 import type { CompressionName } from '../kafka/codecs';
 import type { KafkaLogger } from '../kafka/log';
-import { describeResult, produceText, type ProduceTextOutcome } from '../kafka/produce';
+import { describeResult, type ProduceTextOutcome } from '../kafka/produce';
+import { produceTextInWorker } from '../kafka/workerProduce';
 import { detectFormat, parseHeaderList, type InputFormat, type KeySource } from '../kafka/records';
 import { ProduceDiagnostics } from '../produce/produceDiagnostics';
 import { ProducedRecordsDocuments } from '../produce/producedRecordsDocument';
@@ -31,6 +32,8 @@ export interface ProduceDeps {
   producedDocuments: ProducedRecordsDocuments;
   log: vscode.LogOutputChannel;
   kafkaLogger: KafkaLogger;
+  /** dist/worker.js: each produce runs in a thread of its own. */
+  produceWorkerScript: string;
 }
 
 /** Registers Produce Selection, Produce Document and Produce to… with what they need. */
@@ -40,9 +43,11 @@ export function registerProduceCommands(base: {
   log: vscode.LogOutputChannel;
   kafkaLogger: KafkaLogger;
   workspaceState: vscode.Memento;
+  extensionUri: vscode.Uri;
 }): vscode.Disposable[] {
   const deps: ProduceDeps = {
     ...base,
+    produceWorkerScript: vscode.Uri.joinPath(base.extensionUri, 'dist', 'worker.js').fsPath,
     memory: new ProduceMemory(base.workspaceState),
     diagnostics: new ProduceDiagnostics(),
     producedDocuments: new ProducedRecordsDocuments(),
@@ -136,8 +141,9 @@ async function produce(
       progress.report({ message: `checking ${formatLabels[options.format]}…` });
       let reported = 0;
       try {
-        return await produceText(
-          deps.connections.kafka(target.cluster),
+        return await produceTextInWorker(
+          deps.produceWorkerScript,
+          await deps.connections.portableSettings(target.cluster),
           input.text,
           {
             format: options.format,

@@ -1,57 +1,57 @@
-// Entry point of the thread a tail runs in (dist/tailWorker.js): kafkajs decodes every record into
-// objects, and a heap of its own keeps that garbage away from the extension host's heap and event loop.
-import { parentPort, workerData } from 'worker_threads';
-import { registerCompressionCodecs } from './codecs';
+import type { MessagePort } from 'worker_threads';
 import { createKafka, fromPortable } from './connection';
 import type { KafkaLogger } from './log';
 import { packRecords, transferablesOf } from './packedRecords';
 import { TailSession } from './tail';
 import type { FromTailWorker, TailWorkerData, ToTailWorker } from './tailWorkerProtocol';
 
-const port = parentPort!;
-const data = workerData as TailWorkerData;
-const post = (message: FromTailWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
-const logger: KafkaLogger = { log: (level, message) => post({ type: 'log', level, message }) };
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-registerCompressionCodecs();
-const session = new TailSession(
-  createKafka(fromPortable(data.connection), logger),
-  data.topic,
-  data.target,
-  {
-    messages: (partition, records) => {
-      const packed = packRecords(partition, records);
-      post({ type: 'records', packed, next: session.nextOffsets() }, transferablesOf(packed));
+/**
+ * A tail in a worker thread: kafkajs decodes every record into objects, and the thread's own heap
+ * keeps that garbage away from the extension host's heap and event loop.
+ */
+export function runTailWorker(port: MessagePort, data: TailWorkerData): void {
+  const post = (message: FromTailWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+  const logger: KafkaLogger = { log: (level, message) => post({ type: 'log', level, message }) };
+  const session = new TailSession(
+    createKafka(fromPortable(data.connection), logger),
+    data.topic,
+    data.target,
+    {
+      messages: (partition, records) => {
+        const packed = packRecords(partition, records);
+        post({ type: 'records', packed, next: session.nextOffsets() }, transferablesOf(packed));
+      },
+      status: (status) => post({ type: 'status', status }),
+      reset: () => post({ type: 'reset', next: session.nextOffsets() }),
     },
-    status: (status) => post({ type: 'status', status }),
-    reset: () => post({ type: 'reset', next: session.nextOffsets() }),
-  },
-  logger,
-  data.groupId,
-);
+    logger,
+    data.groupId,
+  );
 
-port.on('message', (message: ToTailWorker) => {
-  switch (message.type) {
-    case 'seek':
-      session.seek(message.target).then(
-        () => post({ type: 'seeked', id: message.id }),
-        (error) => post({ type: 'seeked', id: message.id, error: reason(error) }),
-      );
-      break;
-    case 'pause':
-      session.pause();
-      break;
-    case 'resume':
-      session.resume();
-      break;
-    case 'stop':
-      void session.stop().finally(() => post({ type: 'stopped' }));
-      break;
-  }
-});
+  port.on('message', (message: ToTailWorker) => {
+    switch (message.type) {
+      case 'seek':
+        session.seek(message.target).then(
+          () => post({ type: 'seeked', id: message.id }),
+          (error) => post({ type: 'seeked', id: message.id, error: reason(error) }),
+        );
+        break;
+      case 'pause':
+        session.pause();
+        break;
+      case 'resume':
+        session.resume();
+        break;
+      case 'stop':
+        void session.stop().finally(() => post({ type: 'stopped' }));
+        break;
+    }
+  });
 
-session.start().then(
-  () => post({ type: 'started', partitions: session.topicPartitions, next: session.nextOffsets() }),
-  (error) => post({ type: 'startFailed', message: reason(error) }),
-);
+  session.start().then(
+    () => post({ type: 'started', partitions: session.topicPartitions, next: session.nextOffsets() }),
+    (error) => post({ type: 'startFailed', message: reason(error) }),
+  );
+}

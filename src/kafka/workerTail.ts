@@ -4,7 +4,8 @@ import type { PortableConnectionSettings } from './connection';
 import type { KafkaLogger } from './log';
 import type { PackedRecords } from './packedRecords';
 import { newTailGroupId } from './tail';
-import type { FromTailWorker, TailWorkerData, ToTailWorker } from './tailWorkerProtocol';
+import type { FromTailWorker, ToTailWorker } from './tailWorkerProtocol';
+import type { WorkerData } from './worker';
 
 export interface PackedTailListener {
   /** Records of one partition in offset order; never a duplicate, never a gap (across reconnects too). */
@@ -18,7 +19,7 @@ export interface PackedTailListener {
 const stopTimeoutMs = 20_000;
 
 /**
- * A TailSession running in a worker thread (`workerScript`, built from tailWorker.ts). Records arrive
+ * A TailSession running in a worker thread (`workerScript`: dist/worker.js, built from worker.ts). Records arrive
  * packed and transferred, not copied; the state the panel reads synchronously is mirrored here.
  */
 export class WorkerTail {
@@ -67,7 +68,7 @@ export class WorkerTail {
     if (this.stopping) {
       return;
     }
-    const data: TailWorkerData = { connection, topic: this.topic, target: this.target, groupId: this.groupId };
+    const data: WorkerData = { kind: 'tail', connection, topic: this.topic, target: this.target, groupId: this.groupId };
     const worker = new Worker(this.workerScript, { workerData: data });
     this.worker = worker;
     worker.on('message', (message: FromTailWorker) => this.onMessage(message));

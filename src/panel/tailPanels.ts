@@ -23,7 +23,7 @@ export class TailPanels implements vscode.Disposable {
     private readonly connections: ClusterConnections,
     private readonly logger: KafkaLogger,
   ) {
-    this.workerScript = vscode.Uri.joinPath(extensionUri, 'dist', 'tailWorker.js').fsPath;
+    this.workerScript = vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
     this.serializer = vscode.window.registerWebviewPanelSerializer(messagesViewType, {
       deserializeWebviewPanel: async (panel, state: PanelState | undefined) => this.restore(panel, state),
     });

@@ -247,7 +247,7 @@ describe('connection security (real SCRAM, TLS and SASL_SSL listeners)', functio
       });
       const store = new MessageStore(10);
       const tail = new WorkerTail(
-        path.resolve(__dirname, '../../src/kafka/tailWorker.js'),
+        path.resolve(__dirname, '../../src/kafka/worker.js'),
         async () => connection,
         topic,
         { start: { kind: 'beginning' } },

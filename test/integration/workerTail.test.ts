@@ -8,8 +8,8 @@ import type { TailStatus, TailTarget } from '../../src/protocol';
 import { kafka } from './setup';
 import { createTopic, deleteTopics, produce, range, uniqueTopic, waitFor, withAdmin } from './tailFixture';
 
-// The compiled worker next to this build of the Kafka layer (the extension ships dist/tailWorker.js).
-const workerScript = path.resolve(__dirname, '../../src/kafka/tailWorker.js');
+// The compiled worker next to this build of the Kafka layer (the extension ships its bundle, dist/worker.js).
+const workerScript = path.resolve(__dirname, '../../src/kafka/worker.js');
 
 /** A WorkerTail feeding a real MessageStore, as a message panel does. */
 class StoreTail {

@@ -1,0 +1,18 @@
+// Entry point of the extension's worker threads (dist/worker.js): a message panel's tail or a produce,
+// chosen by workerData.kind. One bundle for both keeps one copy of kafkajs in the VSIX.
+import { parentPort, workerData } from 'worker_threads';
+import { registerCompressionCodecs } from './codecs';
+import { runProduceWorker } from './produceWorker';
+import type { ProduceWorkerData } from './produceWorkerProtocol';
+import { runTailWorker } from './tailWorker';
+import type { TailWorkerData } from './tailWorkerProtocol';
+
+export type WorkerData = ({ kind: 'tail' } & TailWorkerData) | ({ kind: 'produce' } & ProduceWorkerData);
+
+registerCompressionCodecs();
+const data = workerData as WorkerData;
+if (data.kind === 'tail') {
+  runTailWorker(parentPort!, data);
+} else {
+  runProduceWorker(parentPort!, data);
+}
