@@ -5,7 +5,7 @@ import type { ClusterConnections } from '../clusters/connections';
 import type { CompressionName } from '../kafka/codecs';
 import type { KafkaLogger } from '../kafka/log';
 import { describeResult, type ProduceTextOutcome } from '../kafka/produce';
-import { produceTextInWorker } from '../kafka/workerProduce';
+import { ProduceThread } from '../kafka/workerProduce';
 import { detectFormat, parseHeaderList, type InputFormat, type KeySource } from '../kafka/records';
 import { ProduceDiagnostics } from '../produce/produceDiagnostics';
 import { ProducedRecordsDocuments } from '../produce/producedRecordsDocument';
@@ -32,8 +32,8 @@ export interface ProduceDeps {
   producedDocuments: ProducedRecordsDocuments;
   log: vscode.LogOutputChannel;
   kafkaLogger: KafkaLogger;
-  /** dist/worker.js: each produce runs in a thread of its own. */
-  produceWorkerScript: string;
+  /** Where produces run: a worker thread, off the extension host's event loop. */
+  thread: ProduceThread;
 }
 
 /** Registers Produce Selection, Produce Document and Produce to… with what they need. */
@@ -47,12 +47,13 @@ export function registerProduceCommands(base: {
 }): vscode.Disposable[] {
   const deps: ProduceDeps = {
     ...base,
-    produceWorkerScript: vscode.Uri.joinPath(base.extensionUri, 'dist', 'worker.js').fsPath,
+    thread: new ProduceThread(vscode.Uri.joinPath(base.extensionUri, 'dist', 'worker.js').fsPath),
     memory: new ProduceMemory(base.workspaceState),
     diagnostics: new ProduceDiagnostics(),
     producedDocuments: new ProducedRecordsDocuments(),
   };
   return [
+    { dispose: () => deps.thread.dispose() },
     deps.diagnostics,
     deps.producedDocuments,
     registerCommand('kafka.produce.selection', deps.log, (args) => produceSelection(deps, args)),
@@ -141,8 +142,7 @@ async function produce(
       progress.report({ message: `checking ${formatLabels[options.format]}…` });
       let reported = 0;
       try {
-        return await produceTextInWorker(
-          deps.produceWorkerScript,
+        return await deps.thread.produceText(
           await deps.connections.portableSettings(target.cluster),
           input.text,
           {

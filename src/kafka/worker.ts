@@ -3,16 +3,15 @@
 import { parentPort, workerData } from 'worker_threads';
 import { registerCompressionCodecs } from './codecs';
 import { runProduceWorker } from './produceWorker';
-import type { ProduceWorkerData } from './produceWorkerProtocol';
 import { runTailWorker } from './tailWorker';
 import type { TailWorkerData } from './tailWorkerProtocol';
 
-export type WorkerData = ({ kind: 'tail' } & TailWorkerData) | ({ kind: 'produce' } & ProduceWorkerData);
+export type WorkerData = ({ kind: 'tail' } & TailWorkerData) | { kind: 'produce' };
 
 registerCompressionCodecs();
 const data = workerData as WorkerData;
 if (data.kind === 'tail') {
   runTailWorker(parentPort!, data);
 } else {
-  runProduceWorker(parentPort!, data);
+  runProduceWorker(parentPort!);
 }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import type { PortableConnectionSettings } from '../../src/kafka/connection';
 import type { LogLevel } from '../../src/kafka/log';
-import { produceTextInWorker } from '../../src/kafka/workerProduce';
+import { ProduceThread } from '../../src/kafka/workerProduce';
 import { createTopic, deleteTopics, readBack, recordCount, uniqueTopic } from './produceFixture';
 import { kafka as testCluster } from './setup';
 
@@ -17,6 +17,8 @@ describe('produce in a worker thread (real broker)', function () {
   this.timeout(120_000);
   const topics: string[] = [];
   let connection: PortableConnectionSettings;
+  // One thread for all the jobs below, as in the extension: it stays up between produces.
+  const thread = new ProduceThread(workerScript);
 
   async function newTopic(prefix: string, partitions = 1): Promise<string> {
     const topic = uniqueTopic(prefix);
@@ -30,6 +32,7 @@ describe('produce in a worker thread (real broker)', function () {
   });
 
   after(async () => {
+    thread.dispose();
     await deleteTopics(topics);
   });
 
@@ -38,7 +41,7 @@ describe('produce in a worker thread (real broker)', function () {
     const lines = Array.from({ length: 5000 }, (_, i) => orderLine(i));
     const progress: number[] = [];
     const logged: LogLevel[] = [];
-    const outcome = await produceTextInWorker(workerScript, connection, lines.join('\n'), { format: 'jsonl', key: { kind: 'field', path: 'seq' } }, {
+    const outcome = await thread.produceText(connection, lines.join('\n'), { format: 'jsonl', key: { kind: 'field', path: 'seq' } }, {
       topic,
       maxBatchBytes: 16 * 1024,
       onProgress: (sent) => progress.push(sent),
@@ -68,7 +71,7 @@ describe('produce in a worker thread (real broker)', function () {
     const topic = await newTopic('worker-produce-invalid');
     const lines = Array.from({ length: 2000 }, (_, i) => orderLine(i));
     lines[1234] = '{"orderId": 1,, "x": 2}';
-    const outcome = await produceTextInWorker(workerScript, connection, lines.join('\n'), { format: 'jsonl' }, { topic });
+    const outcome = await thread.produceText(connection, lines.join('\n'), { format: 'jsonl' }, { topic });
     assert.strictEqual(outcome.kind, 'invalid');
     assert.deepStrictEqual(
       (outcome as Extract<typeof outcome, { kind: 'invalid' }>).problems.map((p) => [p.line, p.column]),
@@ -80,8 +83,7 @@ describe('produce in a worker thread (real broker)', function () {
   it('cancels between batches and says exactly which lines went', async () => {
     const topic = await newTopic('worker-produce-cancel', 2);
     const cancel = new AbortController();
-    const outcome = await produceTextInWorker(
-      workerScript,
+    const outcome = await thread.produceText(
       connection,
       Array.from({ length: 20_000 }, (_, i) => orderLine(i)).join('\n'),
       { format: 'jsonl' },
@@ -97,8 +99,7 @@ describe('produce in a worker thread (real broker)', function () {
 
   it('an unreachable broker fails within the timeouts, with the reason', async () => {
     const started = Date.now();
-    const outcome = await produceTextInWorker(
-      workerScript,
+    const outcome = await thread.produceText(
       { ...connection, brokers: ['127.0.0.1:1'], connectionTimeoutMs: 1000, requestTimeoutMs: 2000 },
       '{"a":1}',
       { format: 'json' },
