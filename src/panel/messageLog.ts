@@ -72,19 +72,52 @@ export class MessageLog {
     return this.chunkBytesInUse;
   }
 
-  /** Appends record `index` of `packed`, whose bytes start at `byteStart` in `packed.bytes`. */
-  appendPacked(packed: PackedRecords, index: number, byteStart: number): number {
+  /**
+   * Appends every record of `packed`; returns the sequence number of the first. The bytes of
+   * consecutive records that fit in the current chunk are copied at once: no object per record.
+   */
+  appendAll(packed: PackedRecords): number {
+    const firstSeq = this.nextSeq;
+    let byteStart = 0;
+    let i = 0;
+    while (i < packed.count) {
+      const chunk = this.chunkWithRoom(packedSize(packed, i));
+      const chunkId = this.firstChunkId + this.chunks.length - 1;
+      const room = chunk.buffer.length - chunk.used;
+      let end = i;
+      let runBytes = 0;
+      while (end < packed.count && runBytes + packedSize(packed, end) <= room) {
+        runBytes += packedSize(packed, end);
+        end++;
+      }
+      chunk.buffer.set(packed.bytes.subarray(byteStart, byteStart + runBytes), chunk.used);
+      let at = chunk.used;
+      chunk.used += runBytes;
+      byteStart += runBytes;
+      for (; i < end; i++) {
+        this.place(packed, i, chunkId, at);
+        at += packedSize(packed, i);
+      }
+    }
+    while (this.chunkBytesInUse > this.maxBytes && this.length > 1) {
+      this.evictOldest();
+    }
+    return firstSeq;
+  }
+
+  /** Appends one record as kafkajs delivered it. */
+  append(partition: number, record: TailRecord): number {
+    return this.appendAll(packRecords(partition, [record]));
+  }
+
+  /** Numbers record `index` of `packed`, whose bytes are at `start` of chunk `chunkId`. */
+  private place(packed: PackedRecords, index: number, chunkId: number, start: number): void {
     if (this.length === this.capacity) {
       this.evictOldest();
     }
-    const size = packedSize(packed, index);
-    const chunk = this.chunkWithRoom(size);
-    const seq = this.nextSeq++;
-    const slot = seq % this.capacity;
-    this.start[slot] = chunk.used;
-    this.chunkId[slot] = this.firstChunkId + this.chunks.length - 1;
-    chunk.buffer.set(packed.bytes.subarray(byteStart, byteStart + size), chunk.used);
-    chunk.used += size;
+    const slot = this.nextSeq++ % this.capacity;
+    this.start[slot] = start;
+    this.chunkId[slot] = chunkId;
     this.partition[slot] = packed.partition;
     this.offset[slot] = packed.offsets[index];
     this.timestamp[slot] = packed.timestamps[index];
@@ -92,15 +125,6 @@ export class MessageLog {
     this.keyLength[slot] = packed.keyLengths[index];
     this.valueLength[slot] = packed.valueLengths[index];
     this.headersLength[slot] = packed.headersLengths[index];
-    while (this.chunkBytesInUse > this.maxBytes && this.length > 1) {
-      this.evictOldest();
-    }
-    return seq;
-  }
-
-  /** Appends one record as kafkajs delivered it. */
-  append(partition: number, record: TailRecord): number {
-    return this.appendPacked(packRecords(partition, [record]), 0, 0);
   }
 
   partitionOf(seq: number): number {

@@ -53,13 +53,17 @@ export class MessageStore {
   addPacked(packed: PackedRecords): void {
     const { log, shown, predicate } = this;
     const { bytes, partition } = packed;
+    const firstSeq = log.appendAll(packed);
+    while (shown.length > 0 && shown.at(0)! < log.first) {
+      shown.shift();
+      this.headPos++;
+    }
     // Views for the filter only: without one, no object is made per record.
     const view = predicate && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let at = 0;
     for (let i = 0; i < packed.count; i++) {
       const keyLength = packed.keyLengths[i];
       const valueLength = packed.valueLengths[i];
-      this.receivedCount++;
       this.receivedBytes += Math.max(0, keyLength) + Math.max(0, valueLength);
       let matches = true;
       if (view) {
@@ -68,16 +72,13 @@ export class MessageStore {
         const value = valueLength < 0 ? null : view.subarray(valueStart, valueStart + valueLength);
         matches = predicate(partition, key, value);
       }
-      const seq = log.appendPacked(packed, i, at);
       at += packedSize(packed, i);
-      while (shown.length > 0 && shown.at(0)! < log.first) {
-        shown.shift();
-        this.headPos++;
-      }
-      if (matches) {
-        shown.push(seq);
+      // A batch bigger than the cap drops its own first records: those are not shown either.
+      if (matches && firstSeq + i >= log.first) {
+        shown.push(firstSeq + i);
       }
     }
+    this.receivedCount += packed.count;
   }
 
   /** Applies a filter to everything kept; returns the reason when the filter cannot be read. */

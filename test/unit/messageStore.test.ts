@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import type { TailMessage, TailRecord } from '../../src/kafka/tail';
+import { packRecords } from '../../src/kafka/packedRecords';
 import { MessageStore } from '../../src/panel/messageStore';
 import { MessageLog } from '../../src/panel/messageLog';
 import { NumberRing } from '../../src/panel/ring';
@@ -67,6 +68,36 @@ describe('MessageLog: packed messages', () => {
     assert.strictEqual(log.evicted, 3);
     assert.strictEqual(log.get(4)!.value![0], 4);
     assert.strictEqual(log.get(2), undefined);
+  });
+});
+
+describe('MessageStore: whole fetched batches (packed, as the tail worker sends them)', () => {
+  const batch = (partition: number, from: number, count: number, size: number) =>
+    packRecords(
+      partition,
+      Array.from({ length: count }, (_, i) => record({ ...message(partition, from + i, null, `k${from + i}`), value: Buffer.alloc(size, (from + i) % 251) })),
+    );
+
+  it('spreads a batch over several chunks and gives every record back byte for byte', () => {
+    const store = new MessageStore(10_000);
+    // 3,000 records of 1 KiB: about three 1 MiB chunks, copied a run at a time.
+    store.addPacked(batch(2, 100, 3000, 1024));
+    assert.strictEqual(store.received, 3000);
+    const all = Array.from(store.shownMessages());
+    assert.strictEqual(all.length, 3000);
+    all.forEach((m, i) => {
+      assert.strictEqual(m.offset, String(100 + i));
+      assert.strictEqual(m.key?.toString(), `k${100 + i}`);
+      assert.ok(m.value!.length === 1024 && m.value!.every((b) => b === (100 + i) % 251), `value of ${m.offset}`);
+    });
+  });
+
+  it('a batch larger than the cap keeps and shows only its newest records', () => {
+    const store = new MessageStore(5);
+    store.addPacked(batch(0, 0, 3, 10));
+    store.addPacked(batch(0, 3, 8, 10));
+    assert.deepStrictEqual(offsetsOf(store), ['0:6', '0:7', '0:8', '0:9', '0:10']);
+    assert.deepStrictEqual(store.counters(0), { received: 11, shown: 5, kept: 5, dropped: 6, bytes: 11 * 10 + 'k0k1k2k3k4k5k6k7k8k9k10'.length, rate: 0 });
   });
 });
 
