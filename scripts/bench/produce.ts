@@ -9,11 +9,10 @@
 // benchProduce() is also one part of `npm run bench` (scripts/bench/all.ts).
 import { randomUUID } from 'crypto';
 import * as os from 'os';
+import * as path from 'path';
 import { Kafka, logLevel, Partitioners, type Admin, type Message } from 'kafkajs';
-import { produceText } from '../../src/kafka/produce';
 import { parseRecords, parseRecordsAsync } from '../../src/kafka/records';
-import { createKafka } from '../../src/kafka/connection';
-import { silentLogger } from '../../src/kafka/log';
+import { ProduceThread } from '../../src/kafka/workerProduce';
 import { useKafka } from '../kafka/broker';
 import { kcatProduce, kcatVersion } from './kcat';
 import { option, orderLine, watchEventLoop } from './measure';
@@ -93,7 +92,9 @@ export async function benchProduce(bootstrap: string, options: ProduceBenchOptio
   const { records: recordCount, rounds } = options;
   const brokers = bootstrap.split(',');
   const raw = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
-  const ours = createKafka({ clientId: 'bench-ours', brokers, connectionTimeoutMs: 10_000, requestTimeoutMs: 30_000 }, silentLogger);
+  // The extension's own path: the produce thread (the compiled worker next to this build of src/).
+  const thread = new ProduceThread(path.resolve(__dirname, '../../src/kafka/worker.js'));
+  const connection = { clientId: 'bench-ours', brokers, connectionTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
   const kcat = kcatVersion();
   const admin = raw.admin();
   await admin.connect();
@@ -154,7 +155,7 @@ export async function benchProduce(bootstrap: string, options: ProduceBenchOptio
             const stop = watchEventLoop();
             const started = performance.now();
             const cpu = process.cpuUsage();
-            const outcome = await produceText(ours, text, { format: 'jsonl' }, { topic });
+            const outcome = await thread.produceText(connection, text, { format: 'jsonl' }, { topic });
             runs.ours.push(performance.now() - started);
             oursCpu.push(cpuMs(cpu));
             blocks.push(stop());
@@ -216,6 +217,7 @@ export async function benchProduce(bootstrap: string, options: ProduceBenchOptio
     }
     return result;
   } finally {
+    thread.dispose();
     if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
     await admin.disconnect();
   }
