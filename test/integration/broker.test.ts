@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import { randomUUID } from 'crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { consoleConsume, consoleProduce, consumerGroupsTool, startKafka, topicsTool, type KafkaCluster } from '../../scripts/kafka/broker';
+import { createTopic } from '../../src/kafka/topics';
 import { kafka } from './setup';
 
 // Right after creation, metadata can lag on a broker: retry briefly.
@@ -156,7 +157,8 @@ describe('Kafka 3-node test cluster (KAFKA_MULTINODE=1)', function () {
     await admin.connect();
     await producer.connect();
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
+      // The project's create waits for the partitions itself (kafkajs's waitForLeaders can fail on a fresh cluster).
+      await createTopic(admin, { name: topic, partitions: 1, replicationFactor: 3 });
       const partition0 = async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions[0];
       await retrying(() => producer.send({ topic, acks: -1, messages: [{ value: 'before' }] }));
       const leader = (await partition0()).leader;

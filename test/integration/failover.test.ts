@@ -7,6 +7,7 @@ import { Kafka, logLevel, type Admin, type PartitionMetadata } from 'kafkajs';
 import { startKafka, type KafkaCluster } from '../../scripts/kafka/broker';
 import { createKafka } from '../../src/kafka/connection';
 import { produceRecords, type ProduceResult } from '../../src/kafka/produce';
+import { createTopic } from '../../src/kafka/topics';
 import type { InputRecord } from '../../src/kafka/records';
 import { RecordingLogger } from './faultFixture';
 import { range, RecordingTail, sleep, waitFor } from './tailFixture';
@@ -46,10 +47,8 @@ describe('leader failover (3-node cluster, replication factor 3)', function () {
     admin = raw.admin();
     await admin.connect();
     topic = `failover-${randomUUID().slice(0, 8)}`;
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 3, configEntries: [{ name: 'min.insync.replicas', value: '2' }] }],
-      waitForLeaders: true,
-    });
+    // The project's create waits for the partitions itself (kafkajs's waitForLeaders can fail on a fresh cluster).
+    await createTopic(admin, { name: topic, partitions, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
     leader = (await partitionInfo(0)).leader;
 
     tail = new RecordingTail(cluster.bootstrap, topic, { start: { kind: 'beginning' } });
