@@ -72,7 +72,8 @@ export function decodeValue(bytes: Buffer | null, limit: number): DecodedValue {
   }
   const text = bytes.toString('utf8');
   const isJson = isJsonDocument(text);
-  const shown = isJson ? prettyJson(text) : text;
+  // Only as much pretty JSON as is shown (and one character more, to know it was cut).
+  const shown = isJson ? prettyJson(text, '  ', limit + 1) : text;
   return {
     kind: isJson ? 'json' : 'text',
     size,
@@ -123,38 +124,48 @@ export function previewValue(bytes: Buffer | null, maxChars: number): PreviewVal
 }
 
 /** Pretty-prints a valid JSON document with two-space indents, copying every token's text exactly. */
-export function prettyJson(text: string, indent = '  '): string {
-  return rewriteJson(text, indent);
+export function prettyJson(text: string, indent = '  ', maxChars = Number.POSITIVE_INFINITY): string {
+  return rewriteJson(text, indent, maxChars);
 }
 
 /** The same JSON on one line without insignificant whitespace, every token's text exact. */
 export function compactJson(text: string): string {
-  return rewriteJson(text, undefined);
+  return rewriteJson(text, undefined, Number.POSITIVE_INFINITY);
 }
 
-function rewriteJson(text: string, indent: string | undefined): string {
+/** Deeper levels keep this indentation: JSON nested 10,000 levels would otherwise take 200 MB of spaces. */
+const maxIndentDepth = 64;
+
+/** Rewrites `text` token by token; stops once more than `maxChars` characters are written. */
+function rewriteJson(text: string, indent: string | undefined, maxChars: number): string {
   const scanner = createScanner(text, true);
   const out: string[] = [];
+  let written = 0;
+  const push = (part: string) => {
+    out.push(part);
+    written += part.length;
+  };
   let depth = 0;
   let previous: SyntaxKind | undefined;
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF && written <= maxChars; token = scanner.scan()) {
     const isClose = token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken;
     const afterOpen = previous === SyntaxKind.OpenBraceToken || previous === SyntaxKind.OpenBracketToken;
     if (isClose) {
       depth--;
     }
     if (indent !== undefined) {
+      const newline = () => push('\n' + indent.repeat(Math.min(depth, maxIndentDepth)));
       if (isClose) {
         if (!afterOpen) {
-          out.push('\n', indent.repeat(depth));
+          newline();
         }
       } else if (afterOpen || previous === SyntaxKind.CommaToken) {
-        out.push('\n', indent.repeat(depth));
+        newline();
       } else if (previous === SyntaxKind.ColonToken) {
-        out.push(' ');
+        push(' ');
       }
     }
-    out.push(text.substr(scanner.getTokenOffset(), scanner.getTokenLength()));
+    push(text.substr(scanner.getTokenOffset(), scanner.getTokenLength()));
     if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
       depth++;
     }

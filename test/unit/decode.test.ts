@@ -64,6 +64,19 @@ describe('decode: classification', () => {
 });
 
 describe('decode: lossless pretty JSON', () => {
+  it('writes only as much as is shown, and keeps deep nesting within 64 levels of indentation', () => {
+    const big = JSON.stringify(Array.from({ length: 100_000 }, (_, i) => ({ i })));
+    const detail = decodeValue(Buffer.from(big), 1000);
+    assert.ok(detail.kind === 'json' && detail.truncated && detail.text.length === 1000);
+    assert.strictEqual(detail.kind === 'json' && detail.text, prettyJson(big).slice(0, 1000));
+
+    const deep = '['.repeat(200) + '1' + ']'.repeat(200);
+    const pretty = prettyJson(deep);
+    assert.strictEqual(pretty.replace(/\s/g, ''), deep, 'every token, in order');
+    const widest = Math.max(...pretty.split('\n').map((line) => line.length - line.trimStart().length));
+    assert.strictEqual(widest, 64 * 2);
+  });
+
   it('keeps big integers and decimals exactly as sent', () => {
     const sent = '{"id":12345678901234567890,"price":1.10,"tiny":-0.0e+10,"exp":1E400}';
     assert.strictEqual(
