@@ -159,7 +159,7 @@ function produceRows(produce: Outcome<ProduceBenchResult>): Row[] {
   });
   const blocks = produce.byPartitions.map((p) => p.longestBlock).concat(produce.validation.longestBlock);
   rows.push({
-    name: 'produce: longest event-loop block (CPU / wall-clock)',
+    name: 'produce: longest event-loop block (main-thread CPU / wall-clock)',
     figure: `${ms(Math.max(...blocks.map((b) => b.cpuMs)))} / ${ms(Math.max(...blocks.map((b) => b.wallMs)))}`,
     reference: '',
     ratio: '',
