@@ -432,6 +432,10 @@ export async function startKafka(opts: StartOptions = {}): Promise<KafkaCluster>
   nodes.forEach(spawnNode);
   try {
     await waitFor(nodes, (ids) => ids.length >= count);
+    // Each node answers metadata from its own cache, which may lag (seen on Kafka 3.9): ready means every node sees them all.
+    for (const address of count > 1 ? bootstrap.split(',') : []) {
+      await waitReady(address, clientConfig(), (ids) => ids.length >= count, timeoutMs, exitedEarly(nodes), tails(nodes));
+    }
   } catch (e) {
     await stop();
     throw e;
