@@ -355,14 +355,9 @@ class RecordParser {
   private fastJsonLines(deadline: number): boolean {
     const text = this.text;
     const key = this.fixedKey();
-    let checks = 0;
-    while (this.position <= text.length) {
-      let end = text.indexOf('\n', this.position);
-      if (end < 0) {
-        end = text.length;
-      }
-      let start = this.position;
-      let stop = end;
+    return this.eachLineRange(deadline, (lineStart, contentEnd) => {
+      let start = lineStart;
+      let stop = contentEnd;
       while (start < stop && isWhitespace(text.charCodeAt(start))) {
         start++;
       }
@@ -373,24 +368,27 @@ class RecordParser {
         if (firstJsonSyntaxError(text, start, stop) === -1) {
           this.addRecord(this.line, key, text.slice(start, stop));
         } else {
-          const contentEnd = end > this.position && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-          this.parseJsonLine({ text: text.slice(this.position, contentEnd), offset: this.position, line: this.line });
+          this.parseJsonLine({ text: text.slice(lineStart, contentEnd), offset: lineStart, line: this.line });
         }
       }
-      this.position = end + 1;
-      this.line++;
-      if (++checks === 256) {
-        checks = 0;
-        if (performance.now() > deadline) {
-          return this.position > text.length;
-        }
-      }
-    }
-    return true;
+    });
   }
 
   /** Calls `handle` for every non-blank line until the end (returns true) or the deadline. */
   private eachLine(deadline: number, handle: (span: Span) => void): boolean {
+    return this.eachLineRange(deadline, (lineStart, contentEnd) => {
+      const lineText = this.text.slice(lineStart, contentEnd);
+      if (!isBlank(lineText)) {
+        handle({ text: lineText, offset: lineStart, line: this.line });
+      }
+    });
+  }
+
+  /**
+   * Calls `handle` with the start and end (before any CR) of every line from `position`, keeping
+   * `position` and `line` current, until the end (returns true) or the deadline.
+   */
+  private eachLineRange(deadline: number, handle: (lineStart: number, contentEnd: number) => void): boolean {
     const text = this.text;
     let checks = 0;
     while (this.position <= text.length) {
@@ -398,11 +396,7 @@ class RecordParser {
       if (end < 0) {
         end = text.length;
       }
-      const contentEnd = end > this.position && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      const lineText = text.slice(this.position, contentEnd);
-      if (!isBlank(lineText)) {
-        handle({ text: lineText, offset: this.position, line: this.line });
-      }
+      handle(this.position, end > this.position && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
       this.position = end + 1;
       this.line++;
       if (++checks === 256) {
