@@ -29,7 +29,7 @@ function option(name: string, fallback: string): string {
 const total = Number(option('--messages', '1000000'));
 const partitions = Number(option('--partitions', '3'));
 const withBrowser = !process.argv.includes('--no-browser');
-/** Also record a CPU profile of the extension host while it tails (bench/results/tail-extension-host.cpuprofile). */
+/** Also record CPU profiles of the extension host and the browser's page while it tails (bench/results/tail-*.cpuprofile). */
 const profileHost = process.argv.includes('--profile');
 /** An existing topic with at least --messages messages: skips producing (and deleting) one. */
 const reuseTopic = option('--topic', '');
@@ -62,16 +62,63 @@ export function rate(messages: number, firstAt: number, lastAt: number, cpuSecon
   };
 }
 
-/** CPU seconds (user + system) of this process, or of another one by pid. */
-export function cpuSecondsOf(pid?: number): number {
+/** CPU seconds (user + system) of this process, or of another one by pid, or of one of its threads. */
+export function cpuSecondsOf(pid?: number, thread?: number): number {
   if (pid === undefined) {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1e6;
   }
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const stat = fs.readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime, fields 14 and 15 of /proc/pid/stat, in clock ticks (100 a second on Linux).
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds of every process now, by pid, with a short name (for where the cores went); the
+ * extension host's threads separately, since its main thread and the tail's worker share it.
+ */
+export function cpuOfAllProcesses(): Map<string, { name: string; seconds: number }> {
+  const all = new Map<string, { name: string; seconds: number }>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const type = /--type=(\S+)/.exec(cmdline)?.[1];
+      const client = /--renderer-client-id=(\d+)/.exec(cmdline)?.[1];
+      if (cmdline.includes('extensionHost')) {
+        for (const task of fs.readdirSync(`/proc/${entry}/task`)) {
+          const comm = fs.readFileSync(`/proc/${entry}/task/${task}/comm`, 'utf8').trim();
+          const thread = task === entry ? 'main' : comm;
+          all.set(`${entry}/${task}`, { name: `extension host: ${thread}`, seconds: cpuSecondsOf(Number(entry), Number(task)) });
+        }
+        continue;
+      }
+      const name = cmdline.includes('kafka.Kafka')
+        ? 'kafka broker'
+        : type
+          ? `chromium ${type}${client ? ` ${client}` : ''}`
+          : cmdline.includes('code-server')
+            ? 'code-server'
+            : Number(entry) === process.pid
+              ? 'this benchmark'
+              : path.basename(cmdline.split(' ')[0] || entry);
+      all.set(entry, { name, seconds: cpuSecondsOf(Number(entry)) });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return all;
+}
+
+/** CPU seconds each kind of process used between two cpuOfAllProcesses() snapshots, most first. */
+export function cpuSpent(before: Map<string, { name: string; seconds: number }>, after: Map<string, { name: string; seconds: number }>): Record<string, number> {
+  const byName = new Map<string, number>();
+  for (const [id, { name, seconds }] of after) {
+    const spent = seconds - (before.get(id)?.seconds ?? 0);
+    if (spent > 0) byName.set(name, (byName.get(name) ?? 0) + spent);
+  }
+  return Object.fromEntries([...byName].sort((a, b) => b[1] - a[1]).filter(([, s]) => s >= 0.05).map(([n, s]) => [n, round(s, 2)]));
 }
 
 function round(value: number, digits: number): number {
@@ -270,6 +317,8 @@ export interface PanelResult extends RateResult {
   webviewUpdatesPerSecond: number;
   rowsSentToWebview: number;
   mostRowsInOneMessage: number;
+  /** CPU seconds by kind of process from the first message counted to the last. */
+  cpuByProcess: Record<string, number>;
 }
 
 export async function inBrowser(bootstrap: string, topic: string, total: number): Promise<PanelResult> {
@@ -290,7 +339,7 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
     heap = await heapReader(host.port);
     await frame.locator('#start-kind').selectOption('beginning');
     // Frame timing inside the webview: every animation frame's length, from the browser's own clock.
-    await frame.locator('body').evaluate(() => {
+    await frame.locator('body').evaluate((_body, watchFrames) => {
       const page = globalThis as any;
       const probe = { longest: 0, over50: 0, frames: 0, last: 0, slowest: [] as { ms: number; scripts: string[] }[], updates: 0, rows: 0, maxRows: 0 };
       page.__probe = probe;
@@ -327,11 +376,14 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
         probe.last = now;
         page.requestAnimationFrame(tick);
       };
-      page.requestAnimationFrame(tick);
-    });
+      if (watchFrames) page.requestAnimationFrame(tick);
+    }, process.env.KW_BENCH_NO_FRAMES !== '1');
+    const renderer = profileHost ? await wb.page.context().newCDPSession(wb.page) : undefined;
     if (profileHost) {
       await heap.call('Profiler.enable');
       await heap.call('Profiler.start');
+      await renderer!.send('Profiler.enable');
+      await renderer!.send('Profiler.start');
     }
     await frame.locator('#start-apply').click();
     let firstAt = 0;
@@ -339,6 +391,8 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
     let cpuAtFirst = 0;
     let cpuAtLast = 0;
     let received = 0;
+    let processesAtFirst = new Map<string, { name: string; seconds: number }>();
+    let processesAtLast = processesAtFirst;
     let maxRss = 0;
     let maxHeap = 0;
     let lastSample = 0;
@@ -351,10 +405,12 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
       if (received > 0 && firstAt === 0) {
         firstAt = now;
         cpuAtFirst = cpuSecondsOf(host.pid);
+        processesAtFirst = cpuOfAllProcesses();
       }
       if (received >= total) {
         lastAt = now;
         cpuAtLast = cpuSecondsOf(host.pid);
+        processesAtLast = cpuOfAllProcesses();
       }
       if (now - lastSample > 1000) {
         lastSample = now;
@@ -368,6 +424,8 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
       const { profile } = await heap.call('Profiler.stop');
       fs.mkdirSync(resultsDir, { recursive: true });
       fs.writeFileSync(path.join(resultsDir, 'tail-extension-host.cpuprofile'), JSON.stringify(profile));
+      const { profile: rendererProfile } = await renderer!.send('Profiler.stop');
+      fs.writeFileSync(path.join(resultsDir, 'tail-renderer.cpuprofile'), JSON.stringify(rendererProfile));
     }
     const heapAfterGc = await heap.heapMB(true);
     const probe = await frame.locator('body').evaluate(
@@ -394,6 +452,7 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
       webviewUpdatesPerSecond: round(probe.updates / Math.max(0.001, (lastAt - firstAt) / 1000), 1),
       rowsSentToWebview: probe.rows,
       mostRowsInOneMessage: probe.maxRows,
+      cpuByProcess: cpuSpent(processesAtFirst, processesAtLast),
     };
   } finally {
     heap?.close();

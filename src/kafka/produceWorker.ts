@@ -4,26 +4,25 @@ import type { KafkaLogger } from './log';
 import { produceText } from './produce';
 import { packOutcome, type FromProduceWorker, type ToProduceWorker } from './produceWorkerProtocol';
 
-interface Job {
-  start: Extract<ToProduceWorker, { type: 'start' }>;
-  slices: string[];
-  cancel: AbortController;
-}
-
 /**
  * Produce jobs in a worker thread: validation of the whole text and kafkajs's encoding of every
  * record happen there, so the extension host's event loop stays free.
  */
 export function runProduceWorker(port: MessagePort): void {
   const post = (message: FromProduceWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
-  const jobs = new Map<number, Job>();
+  const jobs = new Map<number, AbortController>();
 
-  const run = (id: number, job: Job) => {
-    const { connection, parse, options } = job.start;
+  const run = (start: Extract<ToProduceWorker, { type: 'start' }>) => {
+    const { id, connection, parse, options } = start;
+    const cancel = new AbortController();
+    jobs.set(id, cancel);
+    const bytes = Buffer.from(start.text.buffer, start.text.byteOffset, start.text.byteLength);
+    // Node makes a big latin1 string without copying it into the heap; ASCII reads the same either way.
+    const text = bytes.toString(start.ascii ? 'latin1' : 'utf8');
     const logger: KafkaLogger = { log: (level, message) => post({ type: 'log', id, level, message }) };
-    produceText(createKafka(fromPortable(connection), logger), job.slices.join(''), parse, {
+    produceText(createKafka(fromPortable(connection), logger), text, parse, {
       ...options,
-      signal: job.cancel.signal,
+      signal: cancel.signal,
       logger,
       onProgress: (sent, total) => post({ type: 'progress', id, sent, total }),
     })
@@ -40,20 +39,10 @@ export function runProduceWorker(port: MessagePort): void {
   port.on('message', (message: ToProduceWorker) => {
     switch (message.type) {
       case 'start':
-        jobs.set(message.id, { start: message, slices: [], cancel: new AbortController() });
+        run(message);
         break;
-      case 'text':
-        jobs.get(message.id)?.slices.push(message.slice);
-        break;
-      case 'run': {
-        const job = jobs.get(message.id);
-        if (job) {
-          run(message.id, job);
-        }
-        break;
-      }
       case 'cancel':
-        jobs.get(message.id)?.cancel.abort();
+        jobs.get(message.id)?.abort();
         break;
     }
   });

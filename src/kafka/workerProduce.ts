@@ -5,8 +5,8 @@ import { unpackOutcome, type FromProduceWorker, type ToProduceWorker } from './p
 import type { ParseOptions } from './records';
 import type { WorkerData } from './worker';
 
-/** Characters of the input per message to the thread: each takes the sender a few milliseconds. */
-const sliceChars = 512 * 1024;
+/** Characters encoded between two turns of the event loop: a few milliseconds' work. */
+const sliceChars = 1024 * 1024;
 
 interface PendingJob {
   options: ProduceOptions;
@@ -38,12 +38,10 @@ export class ProduceThread {
     const cancel = () => send({ type: 'cancel', id });
     signal?.addEventListener('abort', cancel);
     try {
-      send({ type: 'start', id, connection, parse, options: portable });
-      for (let at = 0; at < text.length; at += sliceChars) {
-        send({ type: 'text', id, slice: text.slice(at, at + sliceChars) });
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      send({ type: 'run', id });
+      const { bytes, ascii } = await utf8InSlices(text);
+      worker.postMessage({ type: 'start', id, connection, parse, options: portable, text: bytes, ascii } satisfies ToProduceWorker, [
+        bytes.buffer as ArrayBuffer,
+      ]);
       if (signal?.aborted) {
         cancel();
       }
@@ -92,7 +90,7 @@ export class ProduceThread {
         break;
       case 'done':
         this.jobs.delete(message.id);
-        unpackOutcome(message.outcome).then((outcome) => job?.resolve(outcome), (error: Error) => job?.reject(error));
+        job?.resolve(unpackOutcome(message.outcome));
         break;
       case 'failed':
         this.jobs.delete(message.id);
@@ -100,4 +98,24 @@ export class ProduceThread {
         break;
     }
   }
+}
+
+/** `text` as UTF-8, encoded a slice at a time so that a big document does not block the event loop. */
+async function utf8InSlices(text: string): Promise<{ bytes: Uint8Array; ascii: boolean }> {
+  const length = Buffer.byteLength(text);
+  const bytes = Buffer.allocUnsafeSlow(length);
+  let written = 0;
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + sliceChars);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) {
+      end--; // never split a surrogate pair
+    }
+    written += bytes.write(text.slice(at, end), written);
+    at = end;
+    if (at < text.length) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return { bytes: new Uint8Array(bytes.buffer, 0, written), ascii: length === text.length };
 }
