@@ -101,16 +101,21 @@ const sliceMs = 10;
 /** Bytes a record costs in a batch besides key, value and headers (varints, attributes, deltas). */
 const recordOverhead = 24;
 
+/** Bound of one produce request (Java's max.request.size): the next batch of several partitions at once. */
+const maxRequestBytes = 1024 * 1024;
+
 interface Batch {
   partition: number;
   /** Indexes into the records. */
   indexes: number[];
+  bytes: number;
 }
 
 /**
  * Sends records to one topic with an idempotent producer, in size-bounded batches of one
  * partition each, so every batch is written or refused as a whole and each record's
- * partition and offset are known exactly. Never throws: failures come back in the result.
+ * partition and offset are known exactly. A request carries the next batch of several
+ * partitions. Never throws: failures come back in the result.
  */
 export async function produceRecords(
   kafka: Kafka,
@@ -141,10 +146,12 @@ export async function produceRecords(
 class TopicProducer {
   readonly producer: Producer;
   readonly admin: Admin;
+  readonly idempotent: boolean;
   private readonly ready: Promise<PartitionMetadata[]>;
 
   constructor(kafka: Kafka, options: ProduceOptions) {
     const idempotent = (options.idempotent ?? true) && (options.acks ?? -1) === -1;
+    this.idempotent = idempotent;
     this.producer = kafka.producer({
       idempotent,
       maxInFlightRequests: idempotent ? 1 : undefined,
@@ -234,24 +241,79 @@ class ProduceRun {
         this.cancelled = true;
         return;
       }
-      const batch = queue.shift()!;
-      try {
-        await this.send(batch);
-      } catch (error) {
-        const type = kafkaErrorType(error);
-        if ((type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') && batch.indexes.length > 1) {
-          // The topic's limit is below our batch size: halve the batch until the culprit stands alone.
-          const middle = Math.ceil(batch.indexes.length / 2);
-          queue.unshift(
-            { partition: batch.partition, indexes: batch.indexes.slice(0, middle) },
-            { partition: batch.partition, indexes: batch.indexes.slice(middle) },
-          );
-          continue;
+      const request = this.nextRequest(queue);
+      let refused: { error: unknown; batch: Batch } | undefined;
+      if (request.length === 1) {
+        refused = await this.sendHalving(request[0]);
+      } else {
+        try {
+          await this.send(request);
+        } catch {
+          // Which partitions were written is unknown: send each batch alone, all of them. The idempotent
+          // producer makes the broker answer a repeat of a written batch with its offsets, not write it twice.
+          for (const batch of request) {
+            const failed = await this.sendHalving(batch);
+            refused ??= failed;
+          }
         }
-        this.fail(await this.describeSendError(error, batch), type, batch.indexes);
+      }
+      if (refused) {
+        const { error, batch } = refused;
+        this.fail(await this.describeSendError(error, batch), kafkaErrorType(error), batch.indexes);
         return;
       }
     }
+  }
+
+  /** Sends one batch; when the topic's limit is below the batch size, halves it until the culprit stands alone. */
+  private async sendHalving(batch: Batch): Promise<{ error: unknown; batch: Batch } | undefined> {
+    const pending = [batch];
+    while (pending.length > 0) {
+      const next = pending.shift()!;
+      try {
+        await this.send([next]);
+      } catch (error) {
+        const type = kafkaErrorType(error);
+        if ((type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') && next.indexes.length > 1) {
+          const middle = Math.ceil(next.indexes.length / 2);
+          const half = (indexes: number[]) => ({ partition: next.partition, indexes, bytes: next.bytes / 2 });
+          pending.unshift(half(next.indexes.slice(0, middle)), half(next.indexes.slice(middle)));
+          continue;
+        }
+        return { error, batch: next };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Takes the first batch of the queue and, like Java's producer, the first waiting batch of other
+   * partitions, up to maxRequestBytes, into one request: one round trip for several partitions.
+   * Only with the idempotent producer, which makes resending after a failed request safe.
+   */
+  private nextRequest(queue: Batch[]): Batch[] {
+    const first = queue.shift()!;
+    if (!this.connection.idempotent) {
+      return [first];
+    }
+    const request = [first];
+    const seen = new Set([first.partition]);
+    let bytes = first.bytes;
+    for (let i = 0; i < queue.length && i < 64; i++) {
+      const batch = queue[i];
+      if (seen.has(batch.partition)) {
+        continue;
+      }
+      // Later batches of this partition must wait for this one, taken or not.
+      seen.add(batch.partition);
+      if (bytes + batch.bytes > maxRequestBytes) {
+        continue;
+      }
+      request.push(batch);
+      bytes += batch.bytes;
+      queue.splice(i--, 1);
+    }
+    return request;
   }
 
   result(elapsedMs: number): ProduceResult {
@@ -306,12 +368,12 @@ class ProduceRun {
     const available = partitions.filter((p) => p.leader >= 0);
     const stickyChoices = (available.length > 0 ? available : partitions).map((p) => p.partitionId);
     let sticky = stickyChoices[Math.floor(Math.random() * stickyChoices.length)];
-    const open = new Map<number, { batch: Batch; bytes: number }>();
+    const open = new Map<number, { batch: Batch }>();
     const batches: Batch[] = [];
     /** Closes the open batch of `partition` if `bytes` more would overflow it. */
     const closeIfFull = (partition: number, bytes: number): boolean => {
       const current = open.get(partition);
-      if (current && current.bytes + bytes > maxBytes) {
+      if (current && current.batch.bytes + bytes > maxBytes) {
         batches.push(current.batch);
         open.delete(partition);
         return true;
@@ -342,11 +404,11 @@ class ProduceRun {
       closeIfFull(partition, bytes);
       let current = open.get(partition);
       if (!current) {
-        current = { batch: { partition, indexes: [] }, bytes: 0 };
+        current = { batch: { partition, indexes: [], bytes: 0 } };
         open.set(partition, current);
       }
       current.batch.indexes.push(index);
-      current.bytes += bytes;
+      current.batch.bytes += bytes;
     }
     for (const { batch } of open.values()) {
       batches.push(batch);
@@ -354,29 +416,38 @@ class ProduceRun {
     return batches;
   }
 
-  private async send(batch: Batch): Promise<void> {
-    const messages: Message[] = batch.indexes.map((index) => {
-      const record = this.records[index];
-      const message: Message = { key: record.key, value: record.value, partition: batch.partition };
-      if (record.headers) {
-        message.headers = record.headers;
+  /** One produce request: a batch for each of one or more partitions, written or refused as a whole. */
+  private async send(request: Batch[]): Promise<void> {
+    const messages: Message[] = [];
+    for (const batch of request) {
+      for (const index of batch.indexes) {
+        const record = this.records[index];
+        const message: Message = { key: record.key, value: record.value, partition: batch.partition };
+        if (record.headers) {
+          message.headers = record.headers;
+        }
+        if (record.timestamp !== undefined) {
+          message.timestamp = record.timestamp;
+        }
+        messages.push(message);
       }
-      if (record.timestamp !== undefined) {
-        message.timestamp = record.timestamp;
-      }
-      return message;
-    });
-    const [metadata] = await this.connection.producer.send({
+    }
+    const written = await this.connection.producer.send({
       topic: this.options.topic,
       messages,
       acks: this.options.acks ?? -1,
       compression: compressionTypes[this.options.compression ?? 'none'],
     });
-    const base = metadata?.baseOffset;
-    if (base === undefined || metadata.partition !== batch.partition) {
-      throw new Error(`The broker answered without an offset for partition ${batch.partition}.`);
+    const bases = request.map((batch) => written.find((metadata) => metadata.partition === batch.partition)?.baseOffset);
+    const missing = request.findIndex((_, i) => bases[i] === undefined);
+    if (missing >= 0) {
+      throw new Error(`The broker answered without an offset for partition ${request[missing].partition}.`);
     }
-    const first = BigInt(base);
+    request.forEach((batch, i) => this.written(batch, BigInt(bases[i]!)));
+    this.options.onProgress?.(this.sentCount, this.records.length);
+  }
+
+  private written(batch: Batch, first: bigint): void {
     batch.indexes.forEach((index, position) => {
       this.partitionOf[index] = batch.partition;
       this.offsetOf[index] = first + BigInt(position);
@@ -391,7 +462,6 @@ class ProduceRun {
       this.ranges.set(batch.partition, { first, last, count: batch.indexes.length });
     }
     this.sentCount += batch.indexes.length;
-    this.options.onProgress?.(this.sentCount, this.records.length);
   }
 
   private async describeSendError(error: unknown, batch: Batch): Promise<string> {

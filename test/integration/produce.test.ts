@@ -236,6 +236,44 @@ describe('produce (integration)', function () {
     assert.strictEqual(await recordCount(topic), 5);
   });
 
+  it('sends key-less JSON Lines to 3 partitions, several partitions a request, every offset exact', async () => {
+    const topic = await newTopic('produce-spread', 3);
+    const lines = Array.from({ length: 3000 }, (_, i) => orderLine(i));
+    const result = await produce(lines.join('\n'), { format: 'jsonl' }, { topic, maxBatchBytes: 8 * 1024 });
+    assert.strictEqual(result.sent.length, 3000);
+    assert.deepStrictEqual(
+      result.partitions.map((p) => p.partition),
+      [0, 1, 2],
+    );
+    const read = await readBack(topic, 3000);
+    assert.strictEqual(read.length, 3000);
+    const onTopic = new Map(read.map((r) => [`${r.partition}/${r.offset}`, r.value?.toString('utf8')]));
+    for (const sent of result.sent) {
+      assert.strictEqual(onTopic.get(`${sent.partition}/${sent.offset}`), lines[sent.line - 1], `line ${sent.line}`);
+    }
+  });
+
+  it('after a refused request of several partitions, reports exactly what was written, with no record written twice', async () => {
+    const topic = await newTopic('produce-refused-spread', 3, { 'max.message.bytes': '20000' });
+    const lines = Array.from({ length: 300 }, (_, i) => orderLine(i));
+    lines[149] = `{"blob":"${'y'.repeat(30_000)}"}`;
+    const outcome = await produceText(projectKafka(), lines.join('\n'), { format: 'jsonl' }, { topic, maxBatchBytes: 4 * 1024 });
+    assert.strictEqual(outcome.kind, 'done');
+    const { result } = outcome as { result: ProduceResult };
+    assert.strictEqual(result.failure?.type, 'MESSAGE_TOO_LARGE', result.failure?.message);
+    assert.deepStrictEqual(result.failure.lines, [150]);
+    assert.ok(result.sent.length > 100, `${result.sent.length} sent`);
+    assert.ok(!result.sent.some((s) => s.line === 150));
+    assert.strictEqual(result.sent.length + result.unsentLines.length, 300);
+    // On the topic: exactly the records reported sent, each once, at the offsets reported.
+    assert.strictEqual(await recordCount(topic), result.sent.length);
+    const read = await readBack(topic, result.sent.length);
+    const onTopic = new Map(read.map((r) => [`${r.partition}/${r.offset}`, r.value?.toString('utf8')]));
+    for (const sent of result.sent) {
+      assert.strictEqual(onTopic.get(`${sent.partition}/${sent.offset}`), lines[sent.line - 1], `line ${sent.line}`);
+    }
+  });
+
   it('refuses a topic that does not exist and does not create it', async () => {
     const topic = uniqueTopic('produce-missing');
     const outcome = await produceText(projectKafka(), '{"a":1}\n{"a":2}', { format: 'jsonl' }, { topic });
