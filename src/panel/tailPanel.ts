@@ -14,10 +14,15 @@ import { toDetail, toRow } from './rows';
 
 export const messagesViewType = 'kafka.messages';
 
-/** At most ~30 updates a second reach the webview; a firehose no one can read gets ~10, which leaves CPU to the tail. */
+/**
+ * At most ~30 updates a second reach the webview; a stream no one can read gets ~10, and a firehose ~4:
+ * every update costs the browser a layout and a paint, CPU the tail needs on a small machine.
+ */
 const flushIntervalMs = 33;
 const busyFlushIntervalMs = 100;
 const busyRate = 2000;
+const firehoseFlushIntervalMs = 250;
+const firehoseRate = 50_000;
 /** Characters of a value shown in the detail view; the rest is one click away in an editor. */
 const detailLimit = 64 * 1024;
 
@@ -297,7 +302,7 @@ export class TailPanel {
     if (this.flushTimer || this.disposed) {
       return;
     }
-    const interval = this.rate > busyRate ? busyFlushIntervalMs : flushIntervalMs;
+    const interval = this.rate > firehoseRate ? firehoseFlushIntervalMs : this.rate > busyRate ? busyFlushIntervalMs : flushIntervalMs;
     const wait = Math.max(0, this.lastFlush + interval - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;

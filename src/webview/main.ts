@@ -100,7 +100,13 @@ function showPaused(value: boolean): void {
   pause.setAttribute('aria-label', pause.title);
 }
 
+let shownStatus: TailStatus | undefined;
+
 function showStatus(status: TailStatus): void {
+  if (status.state === shownStatus?.state && status.message === shownStatus.message) {
+    return;
+  }
+  shownStatus = status;
   const label = stateLabels[status.state];
   stateBadge.replaceChildren(icon(label.icon), el('span', { text: label.text }));
   stateBadge.dataset.state = status.state;
@@ -129,6 +135,7 @@ function applyInit(init: PanelInit): void {
   start.setPartitions(init.partitions);
   filters.setPartitions(init.partitions);
   showPaused(init.paused);
+  shownStatus = undefined;
   list.setFollow(init.follow);
   showFollow(list.follow);
 }
