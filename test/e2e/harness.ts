@@ -197,7 +197,11 @@ export async function waitForSidebarReady(page: Page, timeoutMs = 30_000): Promi
  * Runs a command through the command palette (F1), by its label as the
  * palette shows it, e.g. 'Kafka: Add Cluster' or 'View: Toggle Panel'.
  */
-export async function runCommand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Runs a command from the palette. `opensPicker`: the command shows a quick pick of its own in the
+ * same widget (e.g. Preferences: Color Theme); return once it replaced the palette.
+ */
+export async function runCommand(page: Page, label: string, timeoutMs = 30_000, { opensPicker = false } = {}): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   // Focus the workbench first so that F1 reaches it (not a webview or an input).
   await page.locator('.monaco-workbench').focus().catch(() => undefined);
@@ -211,6 +215,15 @@ export async function runCommand(page: Page, label: string, timeoutMs = 30_000):
     .first();
   await row.waitFor({ timeout: timeoutMs });
   await row.click();
+  if (opensPicker) {
+    await page.waitForFunction(
+      // Runs in the page: the test's tsconfig has no DOM types.
+      () => !((globalThis as any).document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? '>').startsWith('>'),
+      undefined,
+      { timeout: timeoutMs },
+    );
+    return;
+  }
   await widget.waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
 }
 

@@ -50,7 +50,7 @@ describe('e2e: the message panel', function () {
   let page: Page;
 
   async function setTheme(theme: string): Promise<void> {
-    await runCommand(page, 'Preferences: Color Theme');
+    await runCommand(page, 'Preferences: Color Theme', 30_000, { opensPicker: true });
     const widget = page.locator('.quick-input-widget');
     await widget.locator('.quick-input-box input').fill(theme);
     await widget.locator('.monaco-list-row', { hasText: theme }).first().waitFor();
