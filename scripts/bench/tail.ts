@@ -120,6 +120,11 @@ export function cpuSpent(before: Map<string, { name: string; seconds: number }>,
   return Object.fromEntries([...byName].sort((a, b) => b[1] - a[1]).filter(([, s]) => s >= 0.05).map(([n, s]) => [n, round(s, 2)]));
 }
 
+function loopbackBytes(): number {
+  const line = fs.readFileSync('/proc/net/dev', 'utf8').split('\n').find((l) => l.trim().startsWith('lo:'));
+  return Number(line?.trim().split(/\s+/)[1] ?? 0);
+}
+
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
 }
@@ -318,6 +323,8 @@ export interface PanelResult extends RateResult {
   mostRowsInOneMessage: number;
   /** CPU seconds by kind of process from the first message counted to the last. */
   cpuByProcess: Record<string, number>;
+  /** Bytes through the loopback interface meanwhile: the fetches (a consumer that fetched twice shows here), websockets. */
+  loopbackMB: number;
 }
 
 export async function inBrowser(bootstrap: string, topic: string, total: number): Promise<PanelResult> {
@@ -415,6 +422,7 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
     const firstAt = performance.now();
     const cpuAtFirst = cpuSecondsOf(host.pid);
     const processesAtFirst = cpuOfAllProcesses();
+    const loopbackAtFirst = loopbackBytes();
     const sampler = setInterval(() => void sampleMemory(), 1000);
     let giveUp: NodeJS.Timeout | undefined;
     let lastInPage: number;
@@ -429,6 +437,7 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
     }
     const cpuAtLast = cpuSecondsOf(host.pid);
     const processesAtLast = cpuOfAllProcesses();
+    const loopbackMB = Math.round((loopbackBytes() - loopbackAtFirst) / 1e6);
     const lastAt = firstAt + (lastInPage - firstInPage);
     const received = total;
     maxHeap = Math.max(maxHeap, await heap.heapMB());
@@ -465,6 +474,7 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
       rowsSentToWebview: probe.rows,
       mostRowsInOneMessage: probe.maxRows,
       cpuByProcess: cpuSpent(processesAtFirst, processesAtLast),
+      loopbackMB,
     };
   } finally {
     heap?.close();
