@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import type { KafkaLogger } from './kafka/log';
+import { foldRepeats, type KafkaLogger } from './kafka/log';
 
-/** Routes the Kafka layer's log lines (kafkajs's included) to the "Kafka" log output channel. */
+/** Routes the Kafka layer's log lines (kafkajs's included) to the "Kafka" log output channel, repeats folded. */
 export function kafkaLoggerFor(channel: vscode.LogOutputChannel): KafkaLogger {
-  return {
+  return foldRepeats({
     log(level, message) {
       switch (level) {
         case 'error':
@@ -19,5 +19,5 @@ export function kafkaLoggerFor(channel: vscode.LogOutputChannel): KafkaLogger {
           channel.debug(message);
       }
     },
-  };
+  });
 }

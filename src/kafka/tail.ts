@@ -379,7 +379,9 @@ export class TailSession {
     if (this.stopped) {
       return;
     }
-    this.logger.log('warn', `Tail of ${this.topic}: consumer crashed (${error.message}); restart: ${restart}`);
+    // Once per outage: while reconnecting, each failed retry crashes the consumer again.
+    const level = this.state.state === 'reconnecting' ? 'debug' : 'warn';
+    this.logger.log(level, `Tail of ${this.topic}: consumer crashed (${error.message}); restart: ${restart}`);
     if (await this.topicIsGone()) {
       this.setStatus({
         state: 'error',
