@@ -620,11 +620,18 @@ class RecordParser {
 const tooDeep = Symbol('too deep');
 const tooDeepMessage = 'This JSON is nested too deeply to read (thousands of levels).';
 
+/** Deeper JSON is not given to jsonc-parser: far below where its recursion could overflow the stack. */
+const maxTreeDepth = 2000;
+
 /**
- * jsonc-parser builds its tree recursively, so nesting thousands of levels deep overflows the stack;
- * that comes back as `tooDeep` instead of an exception. A byte-order mark at the start reads as a space.
+ * jsonc-parser builds its tree recursively, so nesting thousands of levels deep could overflow the
+ * stack, or not, depending on how much of it is compiled yet; a depth check first makes the answer
+ * the same every time: `tooDeep`. A byte-order mark at the start reads as a space.
  */
 function parseTreeSafely(text: string, errors: ParseError[]): Node | undefined | typeof tooDeep {
+  if (nestingDepth(text) > maxTreeDepth) {
+    return tooDeep;
+  }
   const source = bomLength(text) ? ` ${text.slice(1)}` : text;
   try {
     return parseTree(source, errors, strictJson);
@@ -634,6 +641,30 @@ function parseTreeSafely(text: string, errors: ParseError[]): Node | undefined |
     }
     throw error;
   }
+}
+
+/** The deepest nesting of arrays and objects in `text`, brackets inside strings not counted. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) {
+          i++;
+        } else if (d === 0x22) {
+          break;
+        }
+      }
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      deepest = Math.max(deepest, ++depth);
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return deepest;
 }
 
 /** Where JSON.parse's message says the error is ("… in JSON at position 19999"). */

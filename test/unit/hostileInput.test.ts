@@ -149,6 +149,17 @@ describe('hostile produce input', () => {
     });
   });
 
+  describe('nesting near the limit of what is read as a tree (2,000 levels)', () => {
+    it('an envelope 2,001 levels deep is refused every time, one 1,999 deep is read', () => {
+      for (let round = 0; round < 3; round++) {
+        assert.match(parse(`{"value":${nested(2_000)}}`, { format: 'envelope' }).problems[0]?.message ?? '', /nested too deeply/);
+        const read = parse(`{"value":${nested(1_998)}}`, { format: 'envelope' });
+        assert.deepStrictEqual(read.problems, []);
+        assert.strictEqual(read.records[0].value, nested(1_998));
+      }
+    });
+  });
+
   describe('numbers with 400 digits', () => {
     it('values and keys keep every digit', () => {
       const value = `{"id":${digits400},"x":-${digits400}.${digits400}e-${digits400}}`;
