@@ -3,6 +3,8 @@ import type { TailMessage, TailRecord } from '../kafka/tail';
 
 /** Key, value and header bytes are copied into chunks of this size (a bigger message gets a chunk of its own). */
 const chunkBytes = 1024 * 1024;
+/** A packed batch at least this big becomes a chunk itself, not copied: a fetch of a busy topic is about 1 MiB. */
+const adoptBytes = 64 * 1024;
 
 interface Chunk {
   buffer: Buffer;
@@ -74,35 +76,58 @@ export class MessageLog {
 
   /**
    * Appends every record of `packed`; returns the sequence number of the first. The bytes of
-   * consecutive records that fit in the current chunk are copied at once: no object per record.
+   * consecutive records that fit in the current chunk are copied at once, and their fields a typed
+   * array at a time: no object per record (a BigInt read one by one would be one).
    */
   appendAll(packed: PackedRecords): number {
     const firstSeq = this.nextSeq;
+    const { count } = packed;
+    // A batch bigger than the log: its first records would drop at once; they are numbered and counted only.
+    const skipped = Math.max(0, count - this.capacity);
     let byteStart = 0;
-    let i = 0;
-    while (i < packed.count) {
+    if (skipped > 0) {
+      for (let i = 0; i < skipped; i++) {
+        byteStart += packedSize(packed, i);
+      }
+      this.evict(this.length);
+      this.nextSeq += skipped;
+      this.firstSeq = this.nextSeq;
+      this.evictedCount += skipped;
+    }
+    this.evict(this.length + count - skipped - this.capacity);
+    if (skipped === 0 && packed.bytes.byteLength >= adoptBytes) {
+      const { bytes } = packed;
+      this.chunks.push({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), used: bytes.byteLength });
+      this.chunkBytesInUse += bytes.byteLength;
+      this.placeRun(packed, 0, count, this.firstChunkId + this.chunks.length - 1, 0);
+      this.evictBeyondMaxBytes();
+      return firstSeq;
+    }
+    let i = skipped;
+    while (i < count) {
       const chunk = this.chunkWithRoom(packedSize(packed, i));
       const chunkId = this.firstChunkId + this.chunks.length - 1;
       const room = chunk.buffer.length - chunk.used;
       let end = i;
       let runBytes = 0;
-      while (end < packed.count && runBytes + packedSize(packed, end) <= room) {
+      while (end < count && runBytes + packedSize(packed, end) <= room) {
         runBytes += packedSize(packed, end);
         end++;
       }
       chunk.buffer.set(packed.bytes.subarray(byteStart, byteStart + runBytes), chunk.used);
-      let at = chunk.used;
+      this.placeRun(packed, i, end, chunkId, chunk.used);
       chunk.used += runBytes;
       byteStart += runBytes;
-      for (; i < end; i++) {
-        this.place(packed, i, chunkId, at);
-        at += packedSize(packed, i);
-      }
+      i = end;
     }
-    while (this.chunkBytesInUse > this.maxBytes && this.length > 1) {
-      this.evictOldest();
-    }
+    this.evictBeyondMaxBytes();
     return firstSeq;
+  }
+
+  private evictBeyondMaxBytes(): void {
+    while (this.chunkBytesInUse > this.maxBytes && this.length > 1) {
+      this.evict(1);
+    }
   }
 
   /** Appends one record as kafkajs delivered it. */
@@ -110,21 +135,29 @@ export class MessageLog {
     return this.appendAll(packRecords(partition, [record]));
   }
 
-  /** Numbers record `index` of `packed`, whose bytes are at `start` of chunk `chunkId`. */
-  private place(packed: PackedRecords, index: number, chunkId: number, start: number): void {
-    if (this.length === this.capacity) {
-      this.evictOldest();
+  /** Numbers records [from, to) of `packed`, whose bytes lie back to back from `start` of chunk `chunkId`. */
+  private placeRun(packed: PackedRecords, from: number, to: number, chunkId: number, start: number): void {
+    let slot = this.nextSeq % this.capacity;
+    let at = start;
+    for (let i = from; i < to; ) {
+      // Up to the end of the ring, then from its start.
+      const n = Math.min(to - i, this.capacity - slot);
+      this.partition.fill(packed.partition, slot, slot + n);
+      this.chunkId.fill(chunkId, slot, slot + n);
+      this.offset.set(packed.offsets.subarray(i, i + n), slot);
+      this.timestamp.set(packed.timestamps.subarray(i, i + n), slot);
+      this.timestampType.set(packed.timestampTypes.subarray(i, i + n), slot);
+      this.keyLength.set(packed.keyLengths.subarray(i, i + n), slot);
+      this.valueLength.set(packed.valueLengths.subarray(i, i + n), slot);
+      this.headersLength.set(packed.headersLengths.subarray(i, i + n), slot);
+      for (let k = 0; k < n; k++) {
+        this.start[slot + k] = at;
+        at += packedSize(packed, i + k);
+      }
+      i += n;
+      slot = (slot + n) % this.capacity;
     }
-    const slot = this.nextSeq++ % this.capacity;
-    this.start[slot] = start;
-    this.chunkId[slot] = chunkId;
-    this.partition[slot] = packed.partition;
-    this.offset[slot] = packed.offsets[index];
-    this.timestamp[slot] = packed.timestamps[index];
-    this.timestampType[slot] = packed.timestampTypes[index];
-    this.keyLength[slot] = packed.keyLengths[index];
-    this.valueLength[slot] = packed.valueLengths[index];
-    this.headersLength[slot] = packed.headersLengths[index];
+    this.nextSeq += to - from;
   }
 
   partitionOf(seq: number): number {
@@ -188,9 +221,13 @@ export class MessageLog {
     this.evictedCount = 0;
   }
 
-  private evictOldest(): void {
-    this.firstSeq++;
-    this.evictedCount++;
+  /** Drops the `count` oldest messages (none when `count` is not positive). */
+  private evict(count: number): void {
+    if (count <= 0) {
+      return;
+    }
+    this.firstSeq += count;
+    this.evictedCount += count;
     // Chunks older than the oldest kept message's chunk hold nothing kept any more.
     const keepFrom = this.length > 0 ? this.chunkId[this.firstSeq % this.capacity] : this.firstChunkId + this.chunks.length - 1;
     while (this.firstChunkId < keepFrom) {
