@@ -5,7 +5,11 @@
 //  - panel:   the real panel in code-server + chromium: messages counted by the panel per second (its
 //             counters, read in the webview), the extension host's memory, the longest webview frame.
 //
-//   node out/scripts/bench/tail.js [--messages N] [--partitions N] [--topic EXISTING] [--no-browser]
+//   node out/scripts/bench/tail.js [--messages N] [--partitions N] [--topic EXISTING] [--no-browser] [--profile]
+//
+// The panel's result also has the CPU seconds each process (the extension host by thread) used
+// from the first message counted to the last, and the bytes through the loopback interface.
+// KW_BENCH_NO_FRAMES=1 leaves out the webview's requestAnimationFrame probe (frame lengths).
 //
 // KAFKA_BOOTSTRAP=host:port uses a running broker; otherwise one is started and stopped.
 // KW_VSIX=<file> tests that VSIX (default: the repo's, built when stale). Results also go to bench/results/.
