@@ -101,9 +101,6 @@ const sliceMs = 10;
 /** Bytes a record costs in a batch besides key, value and headers (varints, attributes, deltas). */
 const recordOverhead = 24;
 
-/** Bound of one produce request (Java's max.request.size): the next batch of several partitions at once. */
-const maxRequestBytes = 1024 * 1024;
-
 interface Batch {
   partition: number;
   /** Indexes into the records. */
@@ -114,8 +111,11 @@ interface Batch {
 /**
  * Sends records to one topic with an idempotent producer, in size-bounded batches of one
  * partition each, so every batch is written or refused as a whole and each record's
- * partition and offset are known exactly. A request carries the next batch of several
- * partitions. Never throws: failures come back in the result.
+ * partition and offset are known exactly. Never throws: failures come back in the result.
+ *
+ * One batch a request: with batches of several partitions in one send, kafkajs may write some
+ * (on one broker), fail others (on another) and throw without saying which; sending the written
+ * ones again would then write them twice (a leader failover did, 554 records).
  */
 export async function produceRecords(
   kafka: Kafka,
@@ -146,12 +146,10 @@ export async function produceRecords(
 class TopicProducer {
   readonly producer: Producer;
   readonly admin: Admin;
-  readonly idempotent: boolean;
   private readonly ready: Promise<PartitionMetadata[]>;
 
   constructor(kafka: Kafka, options: ProduceOptions) {
     const idempotent = (options.idempotent ?? true) && (options.acks ?? -1) === -1;
-    this.idempotent = idempotent;
     this.producer = kafka.producer({
       idempotent,
       maxInFlightRequests: idempotent ? 1 : undefined,
@@ -241,22 +239,7 @@ class ProduceRun {
         this.cancelled = true;
         return;
       }
-      const request = this.nextRequest(queue);
-      let refused: { error: unknown; batch: Batch } | undefined;
-      if (request.length === 1) {
-        refused = await this.sendHalving(request[0]);
-      } else {
-        try {
-          await this.send(request);
-        } catch {
-          // Which partitions were written is unknown: send each batch alone, all of them. The idempotent
-          // producer makes the broker answer a repeat of a written batch with its offsets, not write it twice.
-          for (const batch of request) {
-            const failed = await this.sendHalving(batch);
-            refused ??= failed;
-          }
-        }
-      }
+      const refused = await this.sendHalving(queue.shift()!);
       if (refused) {
         const { error, batch } = refused;
         this.fail(await this.describeSendError(error, batch), kafkaErrorType(error), batch.indexes);
@@ -271,7 +254,7 @@ class ProduceRun {
     while (pending.length > 0) {
       const next = pending.shift()!;
       try {
-        await this.send([next]);
+        await this.send(next);
       } catch (error) {
         const type = kafkaErrorType(error);
         if ((type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') && next.indexes.length > 1) {
@@ -284,36 +267,6 @@ class ProduceRun {
       }
     }
     return undefined;
-  }
-
-  /**
-   * Takes the first batch of the queue and, like Java's producer, the first waiting batch of other
-   * partitions, up to maxRequestBytes, into one request: one round trip for several partitions.
-   * Only with the idempotent producer, which makes resending after a failed request safe.
-   */
-  private nextRequest(queue: Batch[]): Batch[] {
-    const first = queue.shift()!;
-    if (!this.connection.idempotent) {
-      return [first];
-    }
-    const request = [first];
-    const seen = new Set([first.partition]);
-    let bytes = first.bytes;
-    for (let i = 0; i < queue.length && i < 64; i++) {
-      const batch = queue[i];
-      if (seen.has(batch.partition)) {
-        continue;
-      }
-      // Later batches of this partition must wait for this one, taken or not.
-      seen.add(batch.partition);
-      if (bytes + batch.bytes > maxRequestBytes) {
-        continue;
-      }
-      request.push(batch);
-      bytes += batch.bytes;
-      queue.splice(i--, 1);
-    }
-    return request;
   }
 
   result(elapsedMs: number): ProduceResult {
@@ -416,34 +369,30 @@ class ProduceRun {
     return batches;
   }
 
-  /** One produce request: a batch for each of one or more partitions, written or refused as a whole. */
-  private async send(request: Batch[]): Promise<void> {
-    const messages: Message[] = [];
-    for (const batch of request) {
-      for (const index of batch.indexes) {
-        const record = this.records[index];
-        const message: Message = { key: record.key, value: record.value, partition: batch.partition };
-        if (record.headers) {
-          message.headers = record.headers;
-        }
-        if (record.timestamp !== undefined) {
-          message.timestamp = record.timestamp;
-        }
-        messages.push(message);
+  /** One produce request: one batch of one partition, written or refused as a whole. */
+  private async send(batch: Batch): Promise<void> {
+    const messages: Message[] = batch.indexes.map((index) => {
+      const record = this.records[index];
+      const message: Message = { key: record.key, value: record.value, partition: batch.partition };
+      if (record.headers) {
+        message.headers = record.headers;
       }
-    }
-    const written = await this.connection.producer.send({
+      if (record.timestamp !== undefined) {
+        message.timestamp = record.timestamp;
+      }
+      return message;
+    });
+    const [metadata] = await this.connection.producer.send({
       topic: this.options.topic,
       messages,
       acks: this.options.acks ?? -1,
       compression: compressionTypes[this.options.compression ?? 'none'],
     });
-    const bases = request.map((batch) => written.find((metadata) => metadata.partition === batch.partition)?.baseOffset);
-    const missing = request.findIndex((_, i) => bases[i] === undefined);
-    if (missing >= 0) {
-      throw new Error(`The broker answered without an offset for partition ${request[missing].partition}.`);
+    const base = metadata?.baseOffset;
+    if (base === undefined || metadata.partition !== batch.partition) {
+      throw new Error(`The broker answered without an offset for partition ${batch.partition}.`);
     }
-    request.forEach((batch, i) => this.written(batch, BigInt(bases[i]!)));
+    this.written(batch, BigInt(base));
     this.options.onProgress?.(this.sentCount, this.records.length);
   }
 

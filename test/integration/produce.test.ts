@@ -236,7 +236,7 @@ describe('produce (integration)', function () {
     assert.strictEqual(await recordCount(topic), 5);
   });
 
-  it('sends key-less JSON Lines to 3 partitions, several partitions a request, every offset exact', async () => {
+  it('sends key-less JSON Lines over 3 partitions, every offset exact', async () => {
     const topic = await newTopic('produce-spread', 3);
     const lines = Array.from({ length: 3000 }, (_, i) => orderLine(i));
     const result = await produce(lines.join('\n'), { format: 'jsonl' }, { topic, maxBatchBytes: 8 * 1024 });
@@ -253,7 +253,7 @@ describe('produce (integration)', function () {
     }
   });
 
-  it('after a refused request of several partitions, reports exactly what was written, with no record written twice', async () => {
+  it('over 3 partitions, a record too large: reports exactly what was written, no record written twice', async () => {
     const topic = await newTopic('produce-refused-spread', 3, { 'max.message.bytes': '20000' });
     const lines = Array.from({ length: 300 }, (_, i) => orderLine(i));
     lines[149] = `{"blob":"${'y'.repeat(30_000)}"}`;
