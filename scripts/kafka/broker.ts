@@ -48,6 +48,11 @@ export interface KafkaCluster {
   stopNode(id: number, opts?: { kill?: boolean }): Promise<void>;
   /** Restarts a stopped node and waits until it is back in the cluster's metadata. */
   startNode(id: number): Promise<void>;
+  /**
+   * Resolves once every node's own metadata lists every node. A node can drop out for a moment after start
+   * (fenced when its heartbeats are late on a starved machine), so a replicated create waits for this first.
+   */
+  untilAllNodesListed(): Promise<void>;
   /** Runs a JVM main class (console tools) with the broker's classpath. */
   runTool(mainClass: string, args: string[], input?: string, opts?: { timeoutMs?: number }): Promise<ToolResult>;
 }
@@ -429,18 +434,22 @@ export async function startKafka(opts: StartOptions = {}): Promise<KafkaCluster>
     }
   };
 
-  nodes.forEach(spawnNode);
-  try {
-    await waitFor(nodes, (ids) => ids.length >= count);
-    // Each node answers metadata from its own cache, which may lag (seen on Kafka 3.9): ready means every node sees them all.
+  // Each node answers metadata from its own cache, which may lag (seen on Kafka 3.9): ready means every node sees them all.
+  const untilAllNodesListed = async (): Promise<void> => {
     for (const address of count > 1 ? bootstrap.split(',') : []) {
       await waitReady(address, clientConfig(), (ids) => ids.length >= count, timeoutMs, exitedEarly(nodes), tails(nodes));
     }
+  };
+
+  nodes.forEach(spawnNode);
+  try {
+    await waitFor(nodes, (ids) => ids.length >= count);
+    await untilAllNodesListed();
   } catch (e) {
     await stop();
     throw e;
   }
-  return { bootstrap, listeners, security, clientConfig, version, classpath, nodeIds: nodes.map((n) => n.id), stop, stopNode, startNode, runTool };
+  return { bootstrap, listeners, security, clientConfig, version, classpath, nodeIds: nodes.map((n) => n.id), stop, stopNode, startNode, untilAllNodesListed, runTool };
 }
 
 /** The security of a cluster in `root`: made once, kept in security.json so a reused data dir keeps its users. */
@@ -477,6 +486,7 @@ export async function useKafka(opts: StartOptions = {}): Promise<KafkaCluster> {
     stop: async () => undefined,
     stopNode: unsupported,
     startNode: unsupported,
+    untilAllNodesListed: async () => undefined,
     runTool: toolRunner(classpath, version),
   };
 }

@@ -23,6 +23,7 @@ describe('ClusterAdmin on a two-broker cluster with a broker down', function () 
 
   it('marks partitions under-replicated when a replica leaves the ISR, with leader, replicas and ISR as the broker says', async () => {
     const topic = uniqueName('replicated');
+    await cluster!.untilAllNodesListed();
     await admin.createTopic({ name: topic, partitions: 2, replicationFactor: 2 });
     const healthy = await admin.describePartitions(topic);
     assert.deepStrictEqual(healthy.map((partition) => [partition.replicas.length, partition.isr.length, partition.underReplicated]), [

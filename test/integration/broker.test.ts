@@ -157,6 +157,7 @@ describe('Kafka 3-node test cluster (KAFKA_MULTINODE=1)', function () {
     await admin.connect();
     await producer.connect();
     try {
+      await k.untilAllNodesListed();
       // The project's create waits for the partitions itself (kafkajs's waitForLeaders can fail on a fresh cluster).
       await createTopic(admin, { name: topic, partitions: 1, replicationFactor: 3 });
       const partition0 = async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0].partitions[0];

@@ -47,6 +47,7 @@ describe('leader failover (3-node cluster, replication factor 3)', function () {
     admin = raw.admin();
     await admin.connect();
     topic = `failover-${randomUUID().slice(0, 8)}`;
+    await cluster.untilAllNodesListed();
     // The project's create waits for the partitions itself (kafkajs's waitForLeaders can fail on a fresh cluster).
     await createTopic(admin, { name: topic, partitions, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
     leader = (await partitionInfo(0)).leader;
