@@ -6,6 +6,28 @@ const path = require('path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/** kafkajs fixes that ship in the bundles (src/kafka/kafkajsFixes): each replaces one kafkajs module, same contract. */
+const kafkajsFixes = {
+  name: 'kafkajs-fixes',
+  setup(build) {
+    const fix = path.resolve(__dirname, 'src/kafka/kafkajsFixes/groupMessagesPerPartition.ts');
+    let applied = false;
+    build.onStart(() => {
+      applied = false;
+    });
+    build.onLoad({ filter: /[\\/]kafkajs[\\/]src[\\/]producer[\\/]groupMessagesPerPartition\.js$/ }, () => {
+      applied = true;
+      return { contents: `module.exports = require(${JSON.stringify(fix)}).groupMessagesPerPartition;`, loader: 'js', resolveDir: __dirname };
+    });
+    // A kafkajs that moved the file would silently ship the quadratic one again.
+    build.onEnd((result) => {
+      if (!applied && result.errors.length === 0) {
+        throw new Error('kafkajs/src/producer/groupMessagesPerPartition.js was not bundled: check that src/kafka/kafkajsFixes still applies');
+      }
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -25,6 +47,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [kafkajsFixes],
   },
   {
     // The threads a message panel's consumer and a produce run in (src/kafka/workerTail.ts, workerProduce.ts).
@@ -35,6 +58,7 @@ const targets = [
     mainFields: ['module', 'main'],
     format: 'cjs',
     target: 'node20',
+    plugins: [kafkajsFixes],
   },
   {
     ...common,

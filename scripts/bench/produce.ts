@@ -8,6 +8,7 @@
 // KAFKA_BOOTSTRAP=host:port uses a running broker; otherwise one is started and stopped.
 // benchProduce() is also one part of `npm run bench` (scripts/bench/all.ts).
 import { randomUUID } from 'crypto';
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Kafka, logLevel, Partitioners, type Admin, type Message } from 'kafkajs';
@@ -49,6 +50,14 @@ export interface ProduceBenchResult {
 }
 
 const batchBytes = 128 * 1024; // produce.ts's default
+
+function shippedWorker(): string {
+  const bundle = path.resolve(__dirname, '../../../dist/worker.js');
+  if (!fs.existsSync(bundle)) {
+    throw new Error(`${bundle} is missing: build it first (node esbuild.js)`);
+  }
+  return bundle;
+}
 
 function cpuMs(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
@@ -92,8 +101,8 @@ export async function benchProduce(bootstrap: string, options: ProduceBenchOptio
   const { records: recordCount, rounds } = options;
   const brokers = bootstrap.split(',');
   const raw = new Kafka({ clientId: 'bench-raw', brokers, logLevel: logLevel.NOTHING });
-  // The extension's own path: the produce thread (the compiled worker next to this build of src/).
-  const thread = new ProduceThread(path.resolve(__dirname, '../../src/kafka/worker.js'));
+  // The extension's own path: the produce thread, from the bundle that ships (dist/worker.js, with src/kafka/kafkajsFixes).
+  const thread = new ProduceThread(shippedWorker());
   const connection = { clientId: 'bench-ours', brokers, connectionTimeoutMs: 10_000, requestTimeoutMs: 30_000 };
   const kcat = kcatVersion();
   const admin = raw.admin();
