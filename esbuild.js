@@ -10,19 +10,26 @@ const watch = process.argv.includes('--watch');
 const kafkajsFixes = {
   name: 'kafkajs-fixes',
   setup(build) {
-    const fix = path.resolve(__dirname, 'src/kafka/kafkajsFixes/groupMessagesPerPartition.ts');
-    let applied = false;
-    build.onStart(() => {
-      applied = false;
-    });
-    build.onLoad({ filter: /[\\/]kafkajs[\\/]src[\\/]producer[\\/]groupMessagesPerPartition\.js$/ }, () => {
-      applied = true;
-      return { contents: `module.exports = require(${JSON.stringify(fix)}).groupMessagesPerPartition;`, loader: 'js', resolveDir: __dirname };
-    });
-    // A kafkajs that moved the file would silently ship the quadratic one again.
+    const fixes = [
+      { module: 'src/producer/groupMessagesPerPartition.js', file: 'groupMessagesPerPartition.ts', name: 'groupMessagesPerPartition' },
+      { module: 'src/protocol/recordBatch/record/v0/decoder.js', file: 'recordDecoder.ts', name: 'decodeRecord' },
+    ];
+    const applied = new Set();
+    build.onStart(() => applied.clear());
+    for (const fix of fixes) {
+      const source = fix.module.replace(/[.]/g, '\\.').replace(/\//g, '[\\\\/]');
+      const filter = new RegExp(`[\\\\/]kafkajs[\\\\/]${source}$`);
+      const replacement = path.resolve(__dirname, 'src/kafka/kafkajsFixes', fix.file);
+      build.onLoad({ filter }, () => {
+        applied.add(fix);
+        return { contents: `module.exports = require(${JSON.stringify(replacement)}).${fix.name};`, loader: 'js', resolveDir: __dirname };
+      });
+    }
+    // A kafkajs that moved a file would silently ship its own version again.
     build.onEnd((result) => {
-      if (!applied && result.errors.length === 0) {
-        throw new Error('kafkajs/src/producer/groupMessagesPerPartition.js was not bundled: check that src/kafka/kafkajsFixes still applies');
+      const missed = fixes.filter((fix) => !applied.has(fix));
+      if (missed.length > 0 && result.errors.length === 0) {
+        throw new Error(`kafkajs ${missed.map((fix) => fix.module).join(', ')} not bundled: check that src/kafka/kafkajsFixes still applies`);
       }
     });
   },

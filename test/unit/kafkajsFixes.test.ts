@@ -49,3 +49,114 @@ describe('kafkajs fixes: groupMessagesPerPartition', () => {
     assert.strictEqual(grouped[99_999], messages[99_999]);
   });
 });
+
+describe('kafkajs fixes: record decoder', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Encoder = require('kafkajs/src/protocol/encoder');
+  const Decoder = require('kafkajs/src/protocol/decoder');
+  const kafkajsDecodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder');
+  const { decodeRecord } = require('../../src/kafka/kafkajsFixes/recordDecoder');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  interface Shape {
+    timestampDelta: bigint;
+    offsetDelta: number;
+    key: Buffer | null;
+    value: Buffer | null;
+    headers: [string, Buffer | null][];
+  }
+
+  /** A record's body as a broker sends it, written with kafkajs's own encoder (headers in any order, repeated). */
+  function encode(record: Shape): Buffer {
+    const encoder = new Encoder()
+      .writeInt8(0)
+      .writeVarLong(record.timestampDelta)
+      .writeVarInt(record.offsetDelta)
+      .writeVarIntBytes(record.key)
+      .writeVarIntBytes(record.value)
+      .writeVarInt(record.headers.length);
+    for (const [name, value] of record.headers) {
+      encoder.writeVarIntString(name).writeVarIntBytes(value);
+    }
+    return encoder.buffer;
+  }
+
+  function both(bytes: Buffer, context: object) {
+    const theirs = new Decoder(bytes);
+    const ours = new Decoder(bytes);
+    const expected = kafkajsDecodeRecord(theirs, context);
+    const actual = decodeRecord(ours, context);
+    return { expected, actual, theirsAt: theirs.offset, oursAt: ours.offset };
+  }
+
+  const contexts = [
+    { firstOffset: '0', firstTimestamp: '1764201600000', timestampType: 0, maxTimestamp: '1764201600999', magicByte: 2 },
+    { firstOffset: '9007199254740985', firstTimestamp: '1764201600000', timestampType: 0, maxTimestamp: '1764201600999', magicByte: 2 },
+    { firstOffset: '9223372036854775000', firstTimestamp: '-1', timestampType: -1, maxTimestamp: '-1', magicByte: 2 },
+    { firstOffset: '42', firstTimestamp: '1764201600000', timestampType: 1, maxTimestamp: '1764201601234', magicByte: 2, isControlBatch: true },
+  ];
+  const records: Shape[] = [
+    { timestampDelta: 0n, offsetDelta: 0, key: null, value: Buffer.from('{"orderId":12345678901234567890}'), headers: [] },
+    { timestampDelta: 17n, offsetDelta: 12, key: Buffer.from('k1'), value: null, headers: [['trace', Buffer.from('abc')], ['type', null]] },
+    // Past 7 varint bytes, and negative: the BigInt path.
+    { timestampDelta: 2n ** 60n, offsetDelta: 7, key: Buffer.alloc(0), value: Buffer.alloc(0), headers: [] },
+    { timestampDelta: -(2n ** 50n), offsetDelta: 2, key: null, value: null, headers: [] },
+    { timestampDelta: -5n, offsetDelta: 1, key: null, value: Buffer.from('x'), headers: [] },
+    {
+      timestampDelta: 3n,
+      offsetDelta: 99,
+      key: Buffer.from('k'),
+      value: Buffer.from('v'),
+      headers: [
+        ['x', Buffer.from('1')],
+        ['x', Buffer.from('2')],
+        ['y', null],
+        ['x', Buffer.from('3')],
+      ],
+    },
+  ];
+
+  it('decodes every record exactly as kafkajs does, offsets and timestamps past 2^53 included', () => {
+    for (const context of contexts) {
+      for (const record of records) {
+        const { expected, actual, theirsAt, oursAt } = both(encode(record), context);
+        assert.deepStrictEqual(actual, expected, `${JSON.stringify(context)} ${record.offsetDelta}`);
+        assert.deepStrictEqual(Object.getOwnPropertyNames(actual.headers), Object.getOwnPropertyNames(expected.headers));
+        assert.strictEqual(Object.getPrototypeOf(actual.headers), Object.prototype);
+        assert.strictEqual(oursAt, theirsAt, 'the same bytes consumed');
+      }
+    }
+    const crossing = both(encode(records[1]), contexts[1]).actual;
+    assert.strictEqual(crossing.offset, '9007199254740997');
+  });
+
+  it("keeps headers named like Object.prototype's members (__proto__, constructor, toString) as own properties holding their values", () => {
+    // kafkajs reads obj[name] first, so each of these starts from the inherited member: [Object.prototype, value], [Function, value].
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    const bytes = encode({ timestampDelta: 0n, offsetDelta: 0, key: null, value: null, headers: [...names.map((name): [string, Buffer] => [name, Buffer.from(name)]), ['a', Buffer.from('1')]] });
+    const { expected, actual, theirsAt, oursAt } = both(bytes, contexts[0]);
+    assert.deepStrictEqual(Object.getOwnPropertyDescriptor(expected.headers, '__proto__')?.value, [Object.prototype, Buffer.from('__proto__')]);
+    for (const name of names) {
+      assert.deepStrictEqual(Object.getOwnPropertyDescriptor(actual.headers, name)?.value, Buffer.from(name), name);
+    }
+    assert.strictEqual(Object.getPrototypeOf(actual.headers), Object.prototype);
+    assert.deepStrictEqual(Object.keys(actual.headers), [...names, 'a']);
+    assert.strictEqual(oursAt, theirsAt);
+  });
+
+  it('decodes records of a batch after those of another batch with their own base offset', () => {
+    const first = both(encode(records[0]), contexts[0]).actual;
+    const second = both(encode(records[0]), contexts[3]).actual;
+    const third = both(encode(records[1]), contexts[0]).actual;
+    assert.deepStrictEqual([first.offset, second.offset, third.offset], ['0', '42', '12']);
+    assert.strictEqual(second.timestamp, '1764201601234', 'log append time: the batch max timestamp');
+  });
+
+  it('collects 10,000 headers of one name in order (kafkajs copies the object for each one)', () => {
+    const headers: [string, Buffer][] = Array.from({ length: 10_000 }, (_, i) => ['h', Buffer.from(String(i))]);
+    const bytes = encode({ timestampDelta: 0n, offsetDelta: 0, key: null, value: null, headers });
+    const decoded = decodeRecord(new Decoder(bytes), contexts[0]);
+    assert.strictEqual(decoded.headers.h.length, 10_000);
+    assert.strictEqual(decoded.headers.h[9_999].toString(), '9999');
+  });
+});

@@ -57,6 +57,13 @@ describe('MessageLog: packed messages', () => {
     assert.strictEqual(Object.getPrototypeOf(proto.headers) , null);
   });
 
+  it('packs offsets and timestamps exactly at every size: around 2^32, 2^53, the int64 limits, negative', () => {
+    const decimals = ['0', '1', '4294967295', '4294967296', '999999999999999', '1000000000000000', '9007199254740993', '9223372036854775807', '-1', '-4294967297', '-9223372036854775808'];
+    const packed = packRecords(0, decimals.map((decimal) => ({ offset: decimal, timestamp: decimal, key: null, value: null, headers: {} }) as unknown as TailRecord));
+    assert.deepStrictEqual([...packed.offsets].map(String), decimals);
+    assert.deepStrictEqual([...packed.timestamps].map(String), decimals);
+  });
+
   it('drops the oldest messages beyond the byte budget and frees their chunks', () => {
     const log = new MessageLog(1000, 3 * 1024 * 1024);
     const big = (i: number): TailMessage => ({ ...message(0, i, null), value: Buffer.alloc(1024 * 1024 + 1, i) });
