@@ -33,6 +33,27 @@ function option(name: string, fallback: string): string {
 const total = Number(option('--messages', '1000000'));
 const partitions = Number(option('--partitions', '3'));
 const withBrowser = !process.argv.includes('--no-browser');
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  pid: number;
+  tid: number;
+  ts: number;
+}
+
+/** Milliseconds of the timeline's top-level kinds of work (layout, style, paint, script...), summed over the trace's threads. */
+function timelineByKind(events: TraceEvent[]): Record<string, number> {
+  const kinds = ['RunTask', 'UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'UpdateLayer', 'CompositeLayers', 'HitTest', 'FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'ParseHTML', 'MajorGC', 'MinorGC'];
+  const totals: Record<string, number> = {};
+  for (const event of events) {
+    if (event.ph === 'X' && event.dur !== undefined && kinds.includes(event.name)) {
+      totals[event.name] = Math.round((totals[event.name] ?? 0) + event.dur / 1000);
+    }
+  }
+  return totals;
+}
+
 /** Also record CPU profiles of the extension host and the browser's page while it tails (bench/results/tail-*.cpuprofile). */
 const profileHost = process.argv.includes('--profile');
 /** An existing topic with at least --messages messages: skips producing (and deleting) one. */
@@ -389,11 +410,14 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
       if (watchFrames) page.requestAnimationFrame(tick);
     }, process.env.KW_BENCH_NO_FRAMES !== '1');
     const renderer = profileHost ? await wb.page.context().newCDPSession(wb.page) : undefined;
+    const traceEvents: TraceEvent[] = [];
     if (profileHost) {
       await heap.call('Profiler.enable');
       await heap.call('Profiler.start');
       await renderer!.send('Profiler.enable');
       await renderer!.send('Profiler.start');
+      renderer!.on('Tracing.dataCollected', ({ value }) => traceEvents.push(...(value as unknown as TraceEvent[])));
+      await renderer!.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
     }
     // The page tells when its counter first moves and when it reaches `total` (a MutationObserver
     // in the webview): polling it from here cost this process most of a CPU second per run.
@@ -451,6 +475,11 @@ export async function inBrowser(bootstrap: string, topic: string, total: number)
       fs.writeFileSync(path.join(resultsDir, 'tail-extension-host.cpuprofile'), JSON.stringify(profile));
       const { profile: rendererProfile } = await renderer!.send('Profiler.stop');
       fs.writeFileSync(path.join(resultsDir, 'tail-renderer.cpuprofile'), JSON.stringify(rendererProfile));
+      const traced = new Promise((resolve) => renderer!.once('Tracing.tracingComplete', resolve));
+      await renderer!.send('Tracing.end');
+      await traced;
+      fs.writeFileSync(path.join(resultsDir, 'tail-renderer-trace.json'), JSON.stringify({ traceEvents }));
+      console.log(`browser main threads' work while tailing, by kind (ms): ${JSON.stringify(timelineByKind(traceEvents))}`);
     }
     const heapAfterGc = await heap.heapMB(true);
     const probe = await frame.locator('body').evaluate(

@@ -9,20 +9,12 @@ import type { PackedTailListener, WorkerTail } from '../kafka/workerTail';
 import type { FilterSpec, FromWebview, PanelState, TailStatus, TailTarget, ToWebview } from '../protocol';
 import type { FullValueDocuments } from './fullValueDocuments';
 import { newNonce, panelHtml } from './html';
+import { flushInterval } from './flushPace';
 import { MessageStore } from './messageStore';
 import { toDetail, toRow } from './rows';
 
 export const messagesViewType = 'kafka.messages';
 
-/**
- * At most ~30 updates a second reach the webview; a stream no one can read gets ~10, and a firehose ~4:
- * every update costs the browser a layout and a paint, CPU the tail needs on a small machine.
- */
-const flushIntervalMs = 33;
-const busyFlushIntervalMs = 100;
-const busyRate = 2000;
-const firehoseFlushIntervalMs = 250;
-const firehoseRate = 50_000;
 /** Characters of a value shown in the detail view; the rest is one click away in an editor. */
 const detailLimit = 64 * 1024;
 
@@ -73,6 +65,7 @@ export class TailPanel {
   private flushTimer: NodeJS.Timeout | undefined;
   private rateTimer: NodeJS.Timeout | undefined;
   private lastFlush = 0;
+  private receivedAtFlush = 0;
   private viewport = { from: 0, to: 0 };
   /** In follow mode: rows below this position were sent already. */
   private sentUpTo = 0;
@@ -108,6 +101,7 @@ export class TailPanel {
       reset: () => {
         this.store.reset();
         this.rateBase = 0;
+        this.receivedAtFlush = 0;
         this.scheduleFlush();
       },
     });
@@ -302,8 +296,13 @@ export class TailPanel {
     if (this.flushTimer || this.disposed) {
       return;
     }
-    const interval = this.rate > firehoseRate ? firehoseFlushIntervalMs : this.rate > busyRate ? busyFlushIntervalMs : flushIntervalMs;
-    const wait = Math.max(0, this.lastFlush + interval - Date.now());
+    const now = Date.now();
+    const interval = flushInterval({
+      ratePerSecond: this.rate,
+      sinceLastFlush: this.store.received - this.receivedAtFlush,
+      msSinceLastFlush: this.lastFlush === 0 ? 0 : now - this.lastFlush,
+    });
+    const wait = Math.max(0, this.lastFlush + interval - now);
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       this.flush();
@@ -315,6 +314,7 @@ export class TailPanel {
       return;
     }
     this.lastFlush = Date.now();
+    this.receivedAtFlush = this.store.received;
     const { store } = this;
     if (this.sentGeneration !== store.generation) {
       this.sentGeneration = store.generation;
