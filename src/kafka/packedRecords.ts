@@ -22,7 +22,12 @@ export interface PackedRecords {
   bytes: Uint8Array;
 }
 
-export function packRecords(partition: number, records: readonly TailRecord[]): PackedRecords {
+/** Where packRecords puts the bytes: a fresh array, or a view of `size` bytes of a recycled one. */
+export type ByteAllocator = (size: number) => Uint8Array;
+
+const freshBytes: ByteAllocator = (size) => new Uint8Array(size);
+
+export function packRecords(partition: number, records: readonly TailRecord[], allocate: ByteAllocator = freshBytes): PackedRecords {
   const count = records.length;
   const packed: PackedRecords = {
     partition,
@@ -51,7 +56,7 @@ export function packRecords(partition: number, records: readonly TailRecord[]): 
     packed.headersLengths[i] = encoded?.length ?? 0;
     size += (record.key?.length ?? 0) + (record.value?.length ?? 0) + (encoded?.length ?? 0);
   }
-  const bytes = new Uint8Array(size);
+  const bytes = allocate(size);
   let at = 0;
   for (let i = 0; i < count; i++) {
     const { key, value } = records[i];

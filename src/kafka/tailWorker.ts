@@ -1,6 +1,7 @@
 import type { MessagePort } from 'worker_threads';
 import { createKafka, fromPortable } from './connection';
 import type { KafkaLogger } from './log';
+import { BufferPool } from './bufferPool';
 import { packRecords, transferablesOf } from './packedRecords';
 import { TailSession } from './tail';
 import type { FromTailWorker, TailWorkerData, ToTailWorker } from './tailWorkerProtocol';
@@ -14,13 +15,16 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 export function runTailWorker(port: MessagePort, data: TailWorkerData): void {
   const post = (message: FromTailWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
   const logger: KafkaLogger = { log: (level, message) => post({ type: 'log', level, message }) };
+  // About what a panel keeps of a busy topic between two batches coming back: more would only sit here.
+  const pool = new BufferPool(32 * 1024 * 1024);
+  const allocate = (size: number) => pool.take(size);
   const session = new TailSession(
     createKafka(fromPortable(data.connection), logger),
     data.topic,
     data.target,
     {
       messages: (partition, records) => {
-        const packed = packRecords(partition, records);
+        const packed = packRecords(partition, records, allocate);
         post({ type: 'records', packed, next: session.nextOffsets() }, transferablesOf(packed));
       },
       status: (status) => post({ type: 'status', status }),
@@ -46,6 +50,9 @@ export function runTailWorker(port: MessagePort, data: TailWorkerData): void {
         break;
       case 'stop':
         void session.stop().finally(() => post({ type: 'stopped' }));
+        break;
+      case 'recycle':
+        pool.give(message.buffers);
         break;
     }
   });

@@ -11,7 +11,13 @@ export interface TailWorkerData {
   groupId: string;
 }
 
-export type ToTailWorker = { type: 'seek'; id: number; target: TailTarget } | { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
+/** `recycle`: buffers of packed records the extension dropped, handed back to pack later records into. */
+export type ToTailWorker =
+  | { type: 'seek'; id: number; target: TailTarget }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  | { type: 'recycle'; buffers: ArrayBuffer[] };
 
 /** `next` is the next offset per tailed partition after the event. */
 export type FromTailWorker =

@@ -129,6 +129,16 @@ export class WorkerTail {
     this.setStatus({ state: 'stopped', message: this.state.state === 'error' ? this.state.message : undefined });
   }
 
+  /**
+   * Hands the buffer of a dropped batch back to the worker to pack later records into (transferred: it
+   * is unusable here afterwards). Ignored when the worker is gone.
+   */
+  recycle(buffer: ArrayBuffer): void {
+    if (this.worker && !this.stopping) {
+      this.worker.postMessage({ type: 'recycle', buffers: [buffer] } satisfies ToTailWorker, [buffer]);
+    }
+  }
+
   private send(message: ToTailWorker): void {
     if (this.worker) {
       this.worker.postMessage(message);

@@ -9,6 +9,8 @@ const adoptBytes = 64 * 1024;
 interface Chunk {
   buffer: Buffer;
   used: number;
+  /** A packed batch's own buffer, kept as it came (not a chunk this log allocated). */
+  adopted: boolean;
 }
 
 /**
@@ -39,6 +41,11 @@ export class MessageLog {
     readonly capacity: number,
     /** Upper bound of the chunk bytes kept; the oldest messages drop beyond it. */
     readonly maxBytes: number,
+    /**
+     * Gets the buffer of an adopted batch once none of its messages is kept, to be reused (e.g. handed back to the
+     * tail's thread). Messages read with get() before are views into it: read them before the next append.
+     */
+    private readonly onDropped?: (buffer: ArrayBuffer) => void,
   ) {
     this.partition = new Int32Array(capacity);
     this.offset = new BigInt64Array(capacity);
@@ -97,7 +104,7 @@ export class MessageLog {
     this.evict(this.length + count - skipped - this.capacity);
     if (skipped === 0 && packed.bytes.byteLength >= adoptBytes) {
       const { bytes } = packed;
-      this.chunks.push({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), used: bytes.byteLength });
+      this.chunks.push({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), used: bytes.byteLength, adopted: true });
       this.chunkBytesInUse += bytes.byteLength;
       this.placeRun(packed, 0, count, this.firstChunkId + this.chunks.length - 1, 0);
       this.evictBeyondMaxBytes();
@@ -213,8 +220,14 @@ export class MessageLog {
   clear(): void {
     this.firstSeq = this.nextSeq;
     this.firstChunkId += this.chunks.length;
-    this.chunks = [];
+    this.chunks.splice(0).forEach((chunk) => this.dropped(chunk));
     this.chunkBytesInUse = 0;
+  }
+
+  private dropped(chunk: Chunk): void {
+    if (chunk.adopted && this.onDropped) {
+      this.onDropped(chunk.buffer.buffer as ArrayBuffer);
+    }
   }
 
   resetEvicted(): void {
@@ -231,8 +244,10 @@ export class MessageLog {
     // Chunks older than the oldest kept message's chunk hold nothing kept any more.
     const keepFrom = this.length > 0 ? this.chunkId[this.firstSeq % this.capacity] : this.firstChunkId + this.chunks.length - 1;
     while (this.firstChunkId < keepFrom) {
-      this.chunkBytesInUse -= this.chunks.shift()!.buffer.length;
+      const chunk = this.chunks.shift()!;
+      this.chunkBytesInUse -= chunk.buffer.length;
       this.firstChunkId++;
+      this.dropped(chunk);
     }
   }
 
@@ -241,7 +256,7 @@ export class MessageLog {
     if (current && current.buffer.length - current.used >= size) {
       return current;
     }
-    const chunk = { buffer: Buffer.allocUnsafe(Math.max(chunkBytes, size)), used: 0 };
+    const chunk = { buffer: Buffer.allocUnsafe(Math.max(chunkBytes, size)), used: 0, adopted: false };
     this.chunks.push(chunk);
     this.chunkBytesInUse += chunk.buffer.length;
     return chunk;

@@ -27,8 +27,10 @@ export class MessageStore {
   constructor(
     readonly maxMessages: number,
     maxBytes = defaultMaxBytes,
+    /** See MessageLog: the buffer of a received batch none of whose messages is kept any more. */
+    onDropped?: (buffer: ArrayBuffer) => void,
   ) {
-    this.log = new MessageLog(maxMessages, maxBytes);
+    this.log = new MessageLog(maxMessages, maxBytes, onDropped);
     this.shown = new NumberRing(maxMessages);
   }
 

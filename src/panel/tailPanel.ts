@@ -89,7 +89,8 @@ export class TailPanel {
     this.target = options.target;
     this.filter = options.filter;
     this.follow = options.follow;
-    this.store = new MessageStore(options.maxMessages);
+    // A batch's buffer goes back to the tail's thread once the panel keeps none of its messages.
+    this.store = new MessageStore(options.maxMessages, undefined, (buffer) => this.session.recycle(buffer));
     this.filterError = this.store.setFilter(this.filter);
     const start = options.resume ? { start: { kind: 'offsets' as const, offsets: options.resume }, partitions: options.target.partitions } : options.target;
     this.session = options.openTail(start, {

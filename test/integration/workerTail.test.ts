@@ -13,19 +13,35 @@ const workerScript = path.resolve(__dirname, '../../src/kafka/worker.js');
 
 /** A WorkerTail feeding a real MessageStore, as a message panel does. */
 class StoreTail {
-  readonly store = new MessageStore(10_000);
+  readonly store: MessageStore;
   readonly statuses: TailStatus[] = [];
   resets = 0;
+  recycled = 0;
   readonly tail: WorkerTail;
 
-  constructor(connection: PortableConnectionSettings, topic: string, target: TailTarget) {
+  constructor(
+    connection: PortableConnectionSettings,
+    topic: string,
+    target: TailTarget,
+    maxMessages = 10_000,
+    onBatch?: (from: number, store: MessageStore) => void,
+  ) {
+    // As the panel does: a dropped batch's buffer goes back to the worker.
+    this.store = new MessageStore(maxMessages, undefined, (buffer) => {
+      this.recycled++;
+      this.tail.recycle(buffer);
+    });
     this.tail = new WorkerTail(
       workerScript,
       async () => connection,
       topic,
       target,
       {
-        records: (packed) => this.store.addPacked(packed),
+        records: (packed) => {
+          const from = this.store.tail;
+          this.store.addPacked(packed);
+          onBatch?.(from, this.store);
+        },
         status: (status) => this.statuses.push(status),
         reset: () => {
           this.resets++;
@@ -124,6 +140,46 @@ describe('WorkerTail: a tail in a worker thread (real broker)', function () {
     t.tail.resume();
     await waitFor('the record produced while paused', () => t.store.received >= 4);
     assert.deepStrictEqual(t.positions(), ['0:18', '0:19', '0:20', '1:19']);
+  });
+
+  it('packs later batches into the buffers of dropped ones, and every message still reads exactly as produced', async function () {
+    this.timeout(120_000);
+    const big = uniqueTopic('worker-tail-recycle');
+    topics.push(big);
+    await createTopic(bootstrap, big, 1);
+    const total = 12_000;
+    const valueOf = (i: number) => `{"seq":${i},"pad":"${String(i % 10).repeat(1000)}"}`;
+    for (let from = 0; from < total; from += 500) {
+      await produce(bootstrap, big, Array.from({ length: 500 }, (_, k) => ({ partition: 0, key: `k${from + k}`, value: valueOf(from + k) })));
+    }
+    const wrong: string[] = [];
+    let checked = 0;
+    // Fetches of about 1 MiB (1,000 of these records): a 3,000-message panel drops a batch every fetch or so.
+    const t = new StoreTail(connection, big, { start: { kind: 'beginning' } }, 3_000, (from, store) => {
+      // Each batch read as it arrives, before the next one can reuse anything.
+      for (let pos = from; pos < store.tail; pos++) {
+        const message = store.at(pos)!;
+        const seq = Number(message.offset);
+        if (message.value?.toString() !== valueOf(seq) || message.key?.toString() !== `k${seq}`) {
+          wrong.push(message.offset);
+        }
+        checked++;
+      }
+    });
+    tails.push(t);
+    await t.tail.start();
+    await waitFor(`${total} messages`, () => t.store.received >= total, 60_000);
+    assert.strictEqual(checked, total);
+    assert.deepStrictEqual(wrong, []);
+    assert.ok(t.recycled >= 5, `batch buffers went back to the worker (${t.recycled})`);
+    // The messages still kept read back exactly too, after all that reuse.
+    const kept = Array.from(t.store.shownMessages());
+    assert.strictEqual(kept.length, 3_000);
+    assert.deepStrictEqual(
+      kept.filter((m) => m.value?.toString() !== valueOf(Number(m.offset))).map((m) => m.offset),
+      [],
+    );
+    assert.strictEqual(kept.at(-1)!.offset, String(total - 1));
   });
 
   it('stops: the worker leaves, its group is deleted, and the status says stopped', async () => {

@@ -85,6 +85,44 @@ describe('MessageStore: whole fetched batches (packed, as the tail worker sends 
       Array.from({ length: count }, (_, i) => record({ ...message(partition, from + i, null, `k${from + i}`), value: Buffer.alloc(size, (from + i) % 251) })),
     );
 
+  it('hands back the buffer of an adopted batch once none of its messages is kept, and never one still in use', () => {
+    const dropped: ArrayBuffer[] = [];
+    const store = new MessageStore(250, undefined, (buffer) => {
+      dropped.push(buffer);
+      // As the panel does: transferred to the worker, so unusable here from now on.
+      structuredClone(buffer, { transfer: [buffer] });
+    });
+    // Batches of 100 records of 1 KiB (about 100 KiB: adopted as they are); 2.5 batches fit.
+    const batches = Array.from({ length: 6 }, (_, b) => batch(0, b * 100, 100, 1024));
+    const buffers = batches.map((packed) => packed.bytes.buffer);
+    batches.slice(0, 3).forEach((packed) => store.addPacked(packed));
+    assert.deepStrictEqual(dropped, [], 'the first batch still has 50 messages kept');
+    store.addPacked(batches[3]);
+    assert.deepStrictEqual(dropped, [buffers[0]]);
+    batches.slice(4).forEach((packed) => store.addPacked(packed));
+    assert.deepStrictEqual(dropped, buffers.slice(0, 3));
+    const kept = Array.from(store.shownMessages());
+    assert.deepStrictEqual([kept[0].offset, kept.at(-1)!.offset, kept.length], ['350', '599', 250]);
+    kept.forEach((m) => assert.ok(m.value!.length === 1024 && m.value!.every((b) => b === Number(m.offset) % 251), `value of ${m.offset}`));
+    // Small batches are copied into the log's own chunks: nothing of theirs to hand back.
+    let handedBack = 0;
+    const small = new MessageStore(10, undefined, () => handedBack++);
+    for (let i = 0; i < 30; i++) {
+      small.addPacked(batch(1, i, 1, 100));
+    }
+    small.reset();
+    assert.strictEqual(handedBack, 0);
+  });
+
+  it('hands back every adopted buffer when the view is reset (a seek)', () => {
+    const dropped: ArrayBuffer[] = [];
+    const store = new MessageStore(1000, undefined, (buffer) => dropped.push(buffer));
+    const batches = [batch(0, 0, 100, 1024), batch(1, 0, 100, 1024)];
+    batches.forEach((packed) => store.addPacked(packed));
+    store.reset();
+    assert.deepStrictEqual(dropped, batches.map((packed) => packed.bytes.buffer));
+  });
+
   it('spreads a batch over several chunks and gives every record back byte for byte', () => {
     const store = new MessageStore(10_000);
     // 3,000 records of 1 KiB: about three 1 MiB chunks, copied a run at a time.
