@@ -4,6 +4,7 @@ import type { KafkaLogger } from './log';
 import { BufferPool } from './bufferPool';
 import { packRecords, transferablesOf } from './packedRecords';
 import { TailSession } from './tail';
+import { lowerThreadPriority } from './threadPriority';
 import type { FromTailWorker, TailWorkerData, ToTailWorker } from './tailWorkerProtocol';
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -13,6 +14,8 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
  * keeps that garbage away from the extension host's heap and event loop.
  */
 export function runTailWorker(port: MessagePort, data: TailWorkerData): void {
+  // A firehose would take both cores of a small machine; the panel showing it must still get its frames.
+  lowerThreadPriority(5);
   const post = (message: FromTailWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
   const logger: KafkaLogger = { log: (level, message) => post({ type: 'log', level, message }) };
   // About what a panel keeps of a busy topic between two batches coming back: more would only sit here.
