@@ -160,3 +160,28 @@ describe('kafkajs fixes: record decoder', () => {
     assert.strictEqual(decoded.headers.h[9_999].toString(), '9999');
   });
 });
+
+describe('kafkajs fixes: crc32C', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const kafkajsCrc32C = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C') as (buffer: Buffer) => number;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { crc32C } = require('../../src/kafka/kafkajsFixes/crc32C') as { crc32C: (buffer: Buffer) => number };
+
+  it("gives kafkajs's checksum for empty, short, odd-length and large buffers (unsigned, as kafkajs writes it)", () => {
+    let seed = 3;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff;
+    for (const length of [0, 1, 3, 7, 15, 16, 17, 255, 4096, 128 * 1024 + 5]) {
+      const buffer = Buffer.from(Array.from({ length }, random));
+      const expected = kafkajsCrc32C(buffer);
+      assert.strictEqual(crc32C(buffer), expected, `length ${length}`);
+      assert.ok(expected >= 0);
+    }
+    // The check value of CRC-32C ("123456789").
+    assert.strictEqual(crc32C(Buffer.from('123456789')), 0xe3069283);
+  });
+
+  it('reads only the view it is given, not the rest of its memory', () => {
+    const whole = Buffer.from('xx123456789yy');
+    assert.strictEqual(crc32C(whole.subarray(2, 11)), 0xe3069283);
+  });
+});
