@@ -17,8 +17,9 @@ export function runProduceWorker(port: MessagePort): void {
     const cancel = new AbortController();
     jobs.set(id, cancel);
     const bytes = Buffer.from(start.text.buffer, start.text.byteOffset, start.text.byteLength);
-    // Node makes a big latin1 string without copying it into the heap; ASCII reads the same either way.
+    // Node makes a big latin1 string outside the heap; ASCII reads the same either way.
     const text = bytes.toString(start.ascii ? 'latin1' : 'utf8');
+    post({ type: 'inputReturned', id, buffer: start.text.buffer as ArrayBuffer }, [start.text.buffer as ArrayBuffer]);
     const logger: KafkaLogger = { log: (level, message) => post({ type: 'log', id, level, message }) };
     produceText(createKafka(fromPortable(connection), logger), text, parse, {
       ...options,

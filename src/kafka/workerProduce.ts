@@ -7,6 +7,8 @@ import type { WorkerData } from './worker';
 
 /** Characters encoded between two turns of the event loop: a few milliseconds' work. */
 const sliceChars = 1024 * 1024;
+/** How long the buffer of the last produce's text is kept for the next one. */
+const keepInputBufferMs = 60_000;
 
 interface PendingJob {
   options: ProduceOptions;
@@ -23,6 +25,9 @@ export class ProduceThread {
   private worker: Worker | undefined;
   private readonly jobs = new Map<number, PendingJob>();
   private nextId = 1;
+  /** The last text's buffer, back from the thread: already-touched memory for the next text's bytes. */
+  private spareInput: ArrayBuffer | undefined;
+  private spareInputTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly workerScript: string) {}
 
@@ -38,7 +43,9 @@ export class ProduceThread {
     const cancel = () => send({ type: 'cancel', id });
     signal?.addEventListener('abort', cancel);
     try {
-      const { bytes, ascii } = await utf8InSlices(text);
+      const spare = this.spareInput;
+      this.spareInput = undefined;
+      const { bytes, ascii } = await utf8InSlices(text, spare);
       worker.postMessage({ type: 'start', id, connection, parse, options: portable, text: bytes, ascii } satisfies ToProduceWorker, [
         bytes.buffer as ArrayBuffer,
       ]);
@@ -57,6 +64,8 @@ export class ProduceThread {
   dispose(): void {
     void this.worker?.terminate();
     this.worker = undefined;
+    clearTimeout(this.spareInputTimer);
+    this.spareInput = undefined;
   }
 
   private thread(): Worker {
@@ -96,14 +105,30 @@ export class ProduceThread {
         this.jobs.delete(message.id);
         job?.reject(new Error(message.message));
         break;
+      case 'inputReturned':
+        this.keepSpareInput(message.buffer);
+        break;
     }
+  }
+
+  private keepSpareInput(buffer: ArrayBuffer): void {
+    if (this.spareInput && this.spareInput.byteLength >= buffer.byteLength) {
+      return;
+    }
+    this.spareInput = buffer;
+    clearTimeout(this.spareInputTimer);
+    this.spareInputTimer = setTimeout(() => (this.spareInput = undefined), keepInputBufferMs);
+    this.spareInputTimer.unref();
   }
 }
 
-/** `text` as UTF-8, encoded a slice at a time so that a big document does not block the event loop. */
-async function utf8InSlices(text: string): Promise<{ bytes: Uint8Array; ascii: boolean }> {
+/**
+ * `text` as UTF-8, encoded a slice at a time so that a big document does not block the event loop;
+ * into `spare` when it is big enough.
+ */
+async function utf8InSlices(text: string, spare?: ArrayBuffer): Promise<{ bytes: Uint8Array; ascii: boolean }> {
   const length = Buffer.byteLength(text);
-  const bytes = Buffer.allocUnsafeSlow(length);
+  const bytes = spare && spare.byteLength >= length ? Buffer.from(spare, 0, length) : Buffer.allocUnsafeSlow(length);
   let written = 0;
   for (let at = 0; at < text.length; ) {
     let end = Math.min(text.length, at + sliceChars);

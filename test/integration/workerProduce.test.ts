@@ -67,6 +67,25 @@ describe('produce in a worker thread (real broker)', function () {
     }
   });
 
+  it("a shorter, non-ASCII text after a longer one: the reused input buffer carries nothing of the earlier text", async () => {
+    const send = async (text: string) => {
+      const topic = await newTopic('worker-produce-reuse');
+      const outcome = await thread.produceText(connection, text, { format: 'jsonl' }, { topic });
+      assert.strictEqual(outcome.kind, 'done');
+      return readBack(topic, text.split('\n').length);
+    };
+    const long = Array.from({ length: 2000 }, (_, i) => orderLine(i)).join('\n');
+    await send(long);
+    const short = ['{"name":"Zoë","city":"Kraków"}', '{"emoji":"🚀","n":1}', '{"last":true}'];
+    // The thread hands the first text's buffer back before the second produce asks for one.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const read = await send(short.join('\n'));
+    assert.deepStrictEqual(
+      read.map((r) => r.value?.toString('utf8')),
+      short,
+    );
+  });
+
   it('reports an invalid line with its line and column and sends nothing', async () => {
     const topic = await newTopic('worker-produce-invalid');
     const lines = Array.from({ length: 2000 }, (_, i) => orderLine(i));
