@@ -54,7 +54,10 @@ function timelineByKind(events: TraceEvent[]): Record<string, number> {
   return totals;
 }
 
-/** Also record CPU profiles of the extension host and the browser's page while it tails (bench/results/tail-*.cpuprofile). */
+/**
+ * Also record CPU profiles of the extension host and the browser's page while it tails (bench/results/tail-*.cpuprofile),
+ * and the browser's timeline (tail-renderer-trace.json; its layout, paint and script milliseconds are printed).
+ */
 const profileHost = process.argv.includes('--profile');
 /** An existing topic with at least --messages messages: skips producing (and deleting) one. */
 const reuseTopic = option('--topic', '');
