@@ -1,6 +1,7 @@
 import { AssignerProtocol, type Admin, type GroupDescription, type Kafka } from 'kafkajs';
 import { KafkaOperationError } from './errors';
 import { commitGroupOffsets } from './offsetCommit';
+import { tailGroupPrefix } from './tail';
 import { committedOrUndefined, lag, planReset, totalLag, type PartitionPosition, type ResetRow, type ResetTarget } from './offsets';
 
 export interface GroupSummary {
@@ -66,8 +67,12 @@ class EndOffsets {
   }
 }
 
+/**
+ * The cluster's consumer groups with state, members and total lag, by id. The message panels' own
+ * throwaway groups are left out: they are this extension's, never the user's, and go with their panel.
+ */
 export async function listGroups(admin: Admin): Promise<GroupSummary[]> {
-  const { groups } = await admin.listGroups();
+  const groups = (await admin.listGroups()).groups.filter((group) => !group.groupId.startsWith(tailGroupPrefix));
   if (groups.length === 0) {
     return [];
   }

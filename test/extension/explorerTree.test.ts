@@ -1,7 +1,10 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { description, ExplorerFixture, tooltip } from './explorerFixture';
-import { kafkaBootstrap, label, setClusters } from './support';
+import type { TailPanel } from '../../src/panel/tailPanel';
+import { tailGroupPrefix } from '../../src/kafka/tail';
+import { waitFor } from './hostFixture';
+import { kafkaBootstrap, label, setClusters, testKafka } from './support';
 
 describe('Explorer tree on a real broker', () => {
   const fixture = new ExplorerFixture();
@@ -69,6 +72,29 @@ describe('Explorer tree on a real broker', () => {
     assert.strictEqual(description(groupChildren[0]), 'lag 7');
     const partitions = await fixture.children('Consumer Groups', group, topic);
     assert.deepStrictEqual(partitions.map(description), ['committed 3 · end 10 · lag 7', 'committed 4 · end 4 · lag 0']);
+  });
+
+  it("leaves a message panel's throwaway group out of Consumer Groups, and the user's groups in", async () => {
+    const topic = await fixture.createTopic(1);
+    await fixture.produce(topic, 0, 3);
+    const group = fixture.groupName();
+    await fixture.commitAsConsumer(group, topic, [{ partition: 0, offset: '1' }]);
+    const panel = await vscode.commands.executeCommand<TailPanel | undefined>('kafka.topic.tail', { clusterId: 'explorer', topic, start: { kind: 'beginning' } });
+    assert.ok(panel, 'kafka.topic.tail returned no panel');
+    try {
+      await waitFor('the panel to read the topic', () => panel.stats().received === 3);
+      const { groupId } = panel.stats();
+      const admin = testKafka().admin();
+      await admin.connect();
+      const onBroker = (await admin.listGroups().finally(() => admin.disconnect())).groups.map((g) => g.groupId);
+      assert.ok(onBroker.includes(groupId), `the panel's group ${groupId} is on the broker`);
+      fixture.api.tree.refresh((await fixture.children())[2]);
+      const shown = (await fixture.children('Consumer Groups')).map(label);
+      assert.ok(shown.includes(group), `${group} is shown`);
+      assert.deepStrictEqual(shown.filter((id) => id.startsWith(tailGroupPrefix)), []);
+    } finally {
+      panel.panel.dispose();
+    }
   });
 
   it('lists an active member with client id, host and assigned partitions', async () => {
