@@ -73,7 +73,7 @@ const detail = new DetailView(detailRoot, {
   openValue: (pos) => post({ type: 'openValue', generation, pos }),
 });
 
-const list = new MessageList(scroller, canvas, empty, {
+const list = new MessageList(scroller, canvas, empty, { key: header.querySelector('.cell.key')!, value: header.querySelector('.cell.value')! }, {
   select(pos) {
     // Holding an arrow key moves fast: ask for the detail once the selection rests.
     clearTimeout(selectTimer);

@@ -2,6 +2,7 @@ import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } 
 import type { MessageRow, PreviewValue } from '../protocol';
 import { el } from './dom';
 import { bytes, fullTime, shortTime } from './format';
+import { cutAt, PreviewFit } from './previewFit';
 
 export const rowHeight = 22;
 /** Values this big get a size badge in the list. */
@@ -35,13 +36,17 @@ export class MessageList {
   private dragging = false;
   private renderQueued = false;
   private lastViewport = '';
+  private readonly fit: PreviewFit;
 
   constructor(
     private readonly scroller: HTMLElement,
     private readonly canvas: HTMLElement,
     private readonly empty: HTMLElement,
+    /** The header's key and value cells: the rows' columns have their widths. */
+    columns: { key: HTMLElement; value: HTMLElement },
     private readonly events: ListEvents,
   ) {
+    this.fit = new PreviewFit(columns, () => this.refresh());
     this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>(this.options(0));
     this.virtualizer._didMount();
     this.virtualizer._willUpdate();
@@ -233,6 +238,10 @@ export class MessageList {
       this.canvas.appendChild(element);
       this.pool.push(element);
     }
+    if (this.pool.length > 0 && this.fit.useFontOf(this.pool[0].children[4] as HTMLElement)) {
+      this.pool.forEach((element) => (element.shownRow = undefined));
+    }
+    const fit = { key: this.fit.chars('key'), value: this.fit.chars('value') };
     let from = Number.POSITIVE_INFINITY;
     let to = Number.NEGATIVE_INFINITY;
     this.pool.forEach((element, i) => {
@@ -251,7 +260,7 @@ export class MessageList {
       if (element.shownPos !== pos || element.shownRow !== row) {
         element.shownPos = pos;
         element.shownRow = row;
-        fillRow(element, row);
+        fillRow(element, row, fit);
       }
       const selected = pos === this.selectedPos;
       element.classList.toggle('selected', selected);
@@ -291,7 +300,7 @@ export class MessageList {
   }
 }
 
-function fillRow(element: RowElement, row: MessageRow | undefined): void {
+function fillRow(element: RowElement, row: MessageRow | undefined, fit: { key: number; value: number }): void {
   const [time, partition, offset, key, value, headers] = Array.from(element.children) as HTMLElement[];
   if (!row) {
     time.textContent = '…';
@@ -305,13 +314,14 @@ function fillRow(element: RowElement, row: MessageRow | undefined): void {
   time.title = fullTime(row.timestamp);
   partition.textContent = String(row.partition);
   offset.textContent = row.offset;
-  fillPreview(key, row.key, 'key');
-  fillPreview(value, row.value, 'value');
+  fillPreview(key, row.key, 'key', fit.key);
+  fillPreview(value, row.value, 'value', fit.value);
   headers.textContent = row.headerCount > 0 ? String(row.headerCount) : '';
   headers.title = row.headerCount > 0 ? `${row.headerCount} header${row.headerCount === 1 ? '' : 's'}` : 'No headers';
 }
 
-function fillPreview(cell: HTMLElement, preview: PreviewValue, what: 'key' | 'value'): void {
+/** `shownChars`: characters the cell can show; the rest of the preview stays in the cell, hidden (not laid out). */
+function fillPreview(cell: HTMLElement, preview: PreviewValue, what: 'key' | 'value', shownChars: number): void {
   cell.dataset.kind = preview.kind;
   if (preview.kind === 'null') {
     cell.replaceChildren(el('span', { className: 'badge null', text: what === 'value' ? 'tombstone' : 'null' }));
@@ -322,9 +332,14 @@ function fillPreview(cell: HTMLElement, preview: PreviewValue, what: 'key' | 'va
   if (preview.kind === 'binary') {
     parts.push(el('span', { className: 'badge', text: 'bin' }));
   }
-  parts.push(document.createTextNode(preview.text));
+  // In front of the text: a long value's text runs past the cell, and a badge after it would never show.
   if (preview.size >= bigValueBytes) {
     parts.push(el('span', { className: 'badge size', text: bytes(preview.size) }));
+  }
+  const [shown, rest] = cutAt(preview.text, shownChars);
+  parts.push(document.createTextNode(shown));
+  if (rest) {
+    parts.push(el('span', { className: 'rest', text: rest, attrs: { hidden: '' } }));
   }
   cell.replaceChildren(...parts);
   cell.title = preview.text.length > 200 ? `${preview.text.slice(0, 200)}…` : preview.text;

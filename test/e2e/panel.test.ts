@@ -107,9 +107,18 @@ describe('e2e: the message panel', function () {
     });
     // The literal text, not only agreement with the decoder: digits and decimals as sent.
     assert.ok(rows[0].value.text.startsWith('{"id":12345678901234567890,"price":1.10,'), rows[0].value.text);
-    assert.deepStrictEqual(rows[2].value, { kind: 'binary', text: '00 01 fe ff 80 41 42', badges: ['bin'] });
+    assert.deepStrictEqual(rows[2].value, { kind: 'binary', text: '00 01 fe ff 80 41 42', shown: '00 01 fe ff 80 41 42', badges: ['bin'] });
     assert.deepStrictEqual(rows[3].value.badges, ['tombstone']);
     assert.deepStrictEqual(rows[4].value.badges, ['1.0 MB']);
+    // A preview longer than its column: only what the column can show is laid out, and the cell still ends in "…".
+    const long = rows[4].value;
+    assert.ok(long.shown.length < long.text.length && long.text.startsWith(long.shown), `${long.shown.length} of ${long.text.length} characters laid out`);
+    const cell = await frame.locator('#messages .row[aria-rowindex="5"] .cell.value').evaluate((element: any) => ({
+      clipped: element.scrollWidth > element.clientWidth,
+      badgeInside: element.querySelector('.badge.size').getBoundingClientRect().right <= element.getBoundingClientRect().right,
+    }));
+    assert.ok(cell.clipped, 'the laid-out part still overflows its cell (so it shows an ellipsis)');
+    assert.ok(cell.badgeInside, 'the size badge shows, not cut off with the text');
     assert.deepStrictEqual(rows[5].key.badges, ['null']);
     assert.match(await counters(frame), /^Received 9 · Shown 9 · \d+ msg\/s · 1\.0 MB$/);
     await screenshot(page, 'panel-list');

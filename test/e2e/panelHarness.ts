@@ -13,8 +13,10 @@ export interface ShownRow {
 
 export interface CellView {
   kind: string;
-  /** The preview text, without badges. */
+  /** The whole preview text, without badges (a long one partly in a hidden span: see \`shown\`). */
   text: string;
+  /** The part of the text in the layout (what fits in the column, and a little more). */
+  shown: string;
   badges: string[];
 }
 
@@ -43,7 +45,12 @@ export async function shownRows(frame: FrameLocator): Promise<ShownRow[]> {
     const textNode = 3;
     const cell = (element: any): CellView => ({
       kind: element.dataset.kind ?? '',
+      // The text shown and its hidden rest (past what the column can show): the whole preview.
       text: Array.from(element.childNodes as any[])
+        .filter((node) => node.nodeType === textNode || node.classList.contains('rest'))
+        .map((node) => node.textContent)
+        .join(''),
+      shown: Array.from(element.childNodes as any[])
         .filter((node) => node.nodeType === textNode)
         .map((node) => node.textContent)
         .join(''),
