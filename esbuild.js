@@ -14,6 +14,7 @@ const kafkajsFixes = {
       { module: 'src/producer/groupMessagesPerPartition.js', file: 'groupMessagesPerPartition.ts', name: 'groupMessagesPerPartition' },
       { module: 'src/protocol/recordBatch/record/v0/decoder.js', file: 'recordDecoder.ts', name: 'decodeRecord' },
       { module: 'src/protocol/recordBatch/crc32C/crc32C.js', file: 'crc32C.ts', name: 'crc32C' },
+      { module: 'src/consumer/batch.js', file: 'batch.ts', name: 'Batch' },
     ];
     const applied = new Set();
     build.onStart(() => applied.clear());
