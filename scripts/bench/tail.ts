@@ -383,6 +383,8 @@ export interface PanelResult extends RateResult {
   framesOver50ms: number;
   frames: number;
   slowestFrames: { ms: number; scripts: string[] }[];
+  /** The workbench page's frames with over 50 ms of work meanwhile (the five longest). */
+  workbenchLongFrames: { ms: number; scripts: string[] }[];
   webviewUpdatesPerSecond: number;
   rowsSentToWebview: number;
   mostRowsInOneMessage: number;
@@ -408,6 +410,9 @@ export interface PanelBench {
   medianRatio: number;
   /** The worst of all rounds. */
   longestFrameMs: number;
+  /** The same page's longest frame with the machine idle for 5 s, and while the first raw consumer run read the topic. */
+  idleLongestFrameMs: number;
+  longestFrameWhileRawReadsMs: number;
   maxExtensionHostHeapMB: number;
 }
 
@@ -461,7 +466,7 @@ export async function inBrowser(
     // Frame timing inside the webview: every animation frame's length, from the browser's own clock.
     await frame.locator('body').evaluate((_body, watchFrames) => {
       const page = globalThis as any;
-      const probe = { longest: 0, longestAt: 0, startedAt: 0, over50: 0, frames: 0, last: 0, slowest: [] as { ms: number; scripts: string[] }[], updates: 0, rows: 0, maxRows: 0 };
+      const probe = { longest: 0, longestAt: 0, startedAt: 0, stopAt: 0, over50: 0, frames: 0, last: 0, slowest: [] as { ms: number; scripts: string[] }[], updates: 0, rows: 0, maxRows: 0 };
       page.__probe = probe;
       // What reaches the webview: updates (at most ~30 a second by design) and the rows they carry.
       page.addEventListener('message', (event: any) => {
@@ -476,6 +481,7 @@ export async function inBrowser(
       try {
         new page.PerformanceObserver((list: any) => {
           for (const entry of list.getEntries()) {
+            if (probe.stopAt > 0 && entry.startTime > probe.stopAt) continue;
             probe.slowest.push({
               ms: Math.round(entry.duration),
               scripts: entry.scripts.map((s: any) => `${s.sourceFunctionName || s.invoker} ${Math.round(s.duration)} ms`),
@@ -487,7 +493,8 @@ export async function inBrowser(
         // Not in this browser: the frame lengths below still count.
       }
       const tick = (now: number) => {
-        if (probe.last > 0) {
+        // Frames after the round's last message are not the tail's (this process then reads /proc, for one).
+        if (probe.last > 0 && !(probe.stopAt > 0 && now > probe.stopAt)) {
           const length = now - probe.last;
           probe.frames++;
           if (length > probe.longest) {
@@ -501,19 +508,36 @@ export async function inBrowser(
       };
       if (watchFrames) page.requestAnimationFrame(tick);
     }, process.env.KW_BENCH_NO_FRAMES !== '1');
+    // The workbench's own long frames (the page around the webview, on the same main thread here).
+    await wb.page.evaluate(() => {
+      const page = globalThis as any;
+      page.__workbenchFrames = [];
+      new page.PerformanceObserver((list: any) => {
+        for (const entry of list.getEntries()) {
+          page.__workbenchFrames.push({
+            ms: Math.round(entry.duration),
+            scripts: entry.scripts.map((s: any) => `${s.sourceFunctionName || s.invoker} ${Math.round(s.duration)} ms`),
+          });
+          page.__workbenchFrames.sort((a: any, b: any) => b.ms - a.ms).splice(5);
+        }
+      }).observe({ type: 'long-animation-frame' });
+    });
+    const resetWorkbenchFrames = () => wb.page.evaluate(() => ((globalThis as any).__workbenchFrames = []));
+    const readWorkbenchFrames = () => wb.page.evaluate(() => (globalThis as any).__workbenchFrames as { ms: number; scripts: string[] }[]);
     const resetProbe = () =>
       frame.locator('body').evaluate(() => {
         const probe = (globalThis as any).__probe;
-        Object.assign(probe, { longest: 0, longestAt: 0, startedAt: performance.now(), over50: 0, frames: 0, slowest: [], updates: 0, rows: 0, maxRows: 0 });
+        Object.assign(probe, { longest: 0, longestAt: 0, startedAt: performance.now(), stopAt: 0, over50: 0, frames: 0, slowest: [], updates: 0, rows: 0, maxRows: 0 });
       });
     const readProbe = () => frame.locator('body').evaluate(() => (globalThis as any).__probe as FrameProbe);
     const renderer = profileHost ? await wb.page.context().newCDPSession(wb.page) : undefined;
     const traceEvents: TraceEvent[] = [];
     // The page tells when its counter reaches a count (a MutationObserver in the webview): polling it
-    // from here cost this process most of a CPU second per run. `below` waits for a reset first.
-    const countedAt = (atLeast: number, below = Number.POSITIVE_INFINITY) =>
+    // from here cost this process most of a CPU second per run. `below` waits for a reset first;
+    // `endsRound` stops the frame probe there.
+    const countedAt = (atLeast: number, below = Number.POSITIVE_INFINITY, endsRound = false) =>
       frame.locator('#counters').evaluate(
-        (element, [n, under]) =>
+        (element, [n, under, ends]) =>
           new Promise<number>((resolve) => {
             const received = () => Number((/Received ([\d,]+)/.exec(element.textContent ?? '')?.[1] ?? '0').replace(/,/g, ''));
             let wasReset = received() < under;
@@ -521,6 +545,7 @@ export async function inBrowser(
               wasReset ||= received() < under;
               if (wasReset && received() >= n) {
                 observer.disconnect();
+                if (ends) (globalThis as any).__probe.stopAt = performance.now();
                 resolve(performance.now());
               }
             };
@@ -529,7 +554,7 @@ export async function inBrowser(
             observer.observe(element, { childList: true, subtree: true, characterData: true });
             check();
           }),
-        [atLeast, below] as const,
+        [atLeast, below, endsRound] as const,
       );
     const measureRound = async (): Promise<PanelResult> => {
       let maxRss = 0;
@@ -539,6 +564,7 @@ export async function inBrowser(
         maxHeap = Math.max(maxHeap, await heap!.heapMB());
       };
       await resetProbe();
+      await resetWorkbenchFrames();
       // Before the click: the count of the last round must drop (the seek resets it) before this one's first message counts.
       const first = countedAt(1, total);
       await frame.locator('#start-apply').click();
@@ -553,7 +579,7 @@ export async function inBrowser(
       let lastInPage: number;
       try {
         lastInPage = await Promise.race([
-          countedAt(total),
+          countedAt(total, Number.POSITIVE_INFINITY, true),
           new Promise<never>((_, reject) => (giveUp = setTimeout(() => reject(new Error(`the panel did not count ${total} messages in 15 minutes`)), 15 * 60_000))),
         ]);
       } finally {
@@ -566,6 +592,7 @@ export async function inBrowser(
       const loopbackMB = Math.round((loopbackBytes() - loopbackAtFirst) / 1e6);
       const lastAt = firstAt + (lastInPage - firstInPage);
       const probe = await readProbe();
+      const workbenchFrames = await readWorkbenchFrames();
       maxHeap = Math.max(maxHeap, await heap!.heapMB());
       const heapAfterGc = await heap!.heapMB(true);
       return {
@@ -578,6 +605,7 @@ export async function inBrowser(
         framesOver50ms: probe.over50,
         frames: probe.frames,
         slowestFrames: probe.slowest,
+        workbenchLongFrames: workbenchFrames,
         webviewUpdatesPerSecond: round(probe.updates / Math.max(0.001, (lastAt - firstAt) / 1000), 1),
         rowsSentToWebview: probe.rows,
         mostRowsInOneMessage: probe.maxRows,
@@ -595,7 +623,14 @@ export async function inBrowser(
       await renderer!.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
     }
     const results: PanelRound[] = [];
+    // References for the frames, in the same page: the machine idle, and busy with the raw consumer (not the panel).
+    await resetProbe();
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const idle = await readProbe();
+    await resetProbe();
     let rawBefore = await raw();
+    const whileRawReads = await readProbe();
+    console.log(`longest webview frame: ${round(idle.longest, 1)} ms idle (5 s), ${round(whileRawReads.longest, 1)} ms while the raw consumer read`);
     for (let i = 1; i <= rounds; i++) {
       const panel = await measureRound();
       const rawAfter = await raw();
@@ -623,6 +658,8 @@ export async function inBrowser(
       rounds: results,
       medianRatio: median(results.map((r) => r.ratio)),
       longestFrameMs: Math.max(...results.map((r) => r.panel.longestFrameMs)),
+      idleLongestFrameMs: round(idle.longest, 1),
+      longestFrameWhileRawReadsMs: round(whileRawReads.longest, 1),
       maxExtensionHostHeapMB: Math.max(...results.map((r) => r.panel.maxExtensionHostHeapMB)),
     };
   } finally {
@@ -679,7 +716,8 @@ async function main(): Promise<void> {
     if (panel) {
       lines.push(
         `panel in code-server, ${panel.rounds.length} round(s): median ${panel.medianRatio.toFixed(2)}x raw; ` +
-          `longest webview frame ${panel.longestFrameMs} ms; extension host heap max ${panel.maxExtensionHostHeapMB} MB`,
+          `longest webview frame ${panel.longestFrameMs} ms (${panel.idleLongestFrameMs} ms idle, ${panel.longestFrameWhileRawReadsMs} ms while the raw consumer read); ` +
+          `extension host heap max ${panel.maxExtensionHostHeapMB} MB`,
       );
     }
     console.log(`\n${lines.join('\n')}`);
