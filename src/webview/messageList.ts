@@ -1,10 +1,12 @@
-import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
+import { revealScrollTop, rowWindow } from '../panel/rowWindow';
 import type { MessageRow, PreviewValue } from '../protocol';
 import { el } from './dom';
 import { bytes, fullTime, shortTime } from './format';
 import { cutAt, PreviewFit } from './previewFit';
 
 export const rowHeight = 22;
+/** Rows rendered beyond each edge of the viewport. */
+const overscan = 8;
 /** Values this big get a size badge in the list. */
 const bigValueBytes = 10 * 1024;
 
@@ -27,7 +29,6 @@ interface RowElement extends HTMLDivElement {
 export class MessageList {
   private readonly rows = new Map<number, MessageRow>();
   private readonly pool: RowElement[] = [];
-  private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
   private head = 0;
   private tail = 0;
   private generation = 0;
@@ -37,6 +38,7 @@ export class MessageList {
   private renderQueued = false;
   private lastViewport = '';
   private readonly fit: PreviewFit;
+  private fontChanged = true;
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -47,9 +49,12 @@ export class MessageList {
     private readonly events: ListEvents,
   ) {
     this.fit = new PreviewFit(columns, () => this.refresh());
-    this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>(this.options(0));
-    this.virtualizer._didMount();
-    this.virtualizer._willUpdate();
+    new ResizeObserver(() => this.queueRender()).observe(scroller);
+    // VS Code sets the editor font (and the theme) as variables on <html>: measure the font again when they change.
+    new MutationObserver(() => {
+      this.fontChanged = true;
+      this.queueRender();
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
 
     scroller.addEventListener('wheel', (event) => {
       if (event.deltaY < 0) {
@@ -65,6 +70,7 @@ export class MessageList {
       if (this.dragging && !this.atEnd()) {
         this.setFollow(false);
       }
+      this.queueRender();
     });
     scroller.addEventListener('keydown', (event) => this.onKey(event));
     canvas.addEventListener('click', (event) => {
@@ -112,9 +118,7 @@ export class MessageList {
     for (const row of rows ?? []) {
       this.rows.set(row.pos, row);
     }
-    this.virtualizer.setOptions(this.options(tail - head));
-    this.virtualizer._willUpdate();
-    this.canvas.style.height = `${this.virtualizer.getTotalSize()}px`;
+    this.canvas.style.height = `${(tail - head) * rowHeight}px`;
     if (this.following) {
       this.scrollToEnd();
     } else if (dropped > 0) {
@@ -150,23 +154,13 @@ export class MessageList {
     }
     this.selectedPos = pos;
     if (reveal) {
-      this.virtualizer.scrollToIndex(pos - this.head, { align: 'auto' });
+      const top = revealScrollTop(pos - this.head, this.scroller.scrollTop, this.scroller.clientHeight, rowHeight);
+      if (top !== undefined) {
+        this.scroller.scrollTop = top;
+      }
     }
     this.events.select(pos);
     this.queueRender();
-  }
-
-  private options(count: number) {
-    return {
-      count,
-      getScrollElement: () => this.scroller,
-      estimateSize: () => rowHeight,
-      overscan: 8,
-      observeElementRect,
-      observeElementOffset,
-      scrollToFn: elementScroll,
-      onChange: () => this.queueRender(),
-    };
   }
 
   private atEnd(): boolean {
@@ -226,11 +220,11 @@ export class MessageList {
   }
 
   private render(): void {
-    const items = this.virtualizer.getVirtualItems();
     const count = this.tail - this.head;
+    const { from: first, to: end } = rowWindow(this.scroller.scrollTop, this.scroller.clientHeight, count, rowHeight, overscan);
     this.empty.hidden = count > 0;
     this.scroller.setAttribute('aria-rowcount', String(count));
-    while (this.pool.length < items.length) {
+    while (this.pool.length < end - first) {
       const element = el('div', { className: 'row', attrs: { role: 'row' } }) as RowElement;
       for (const name of ['time', 'partition', 'offset', 'key', 'value', 'headers']) {
         element.appendChild(el('span', { className: `cell ${name}`, attrs: { role: 'gridcell' } }));
@@ -238,24 +232,28 @@ export class MessageList {
       this.canvas.appendChild(element);
       this.pool.push(element);
     }
-    if (this.pool.length > 0 && this.fit.useFontOf(this.pool[0].children[4] as HTMLElement)) {
-      this.pool.forEach((element) => (element.shownRow = undefined));
+    if (this.fontChanged && this.pool.length > 0) {
+      this.fontChanged = false;
+      if (this.fit.useFontOf(this.pool[0].children[4] as HTMLElement)) {
+        this.pool.forEach((element) => (element.shownRow = undefined));
+      }
     }
     const fit = { key: this.fit.chars('key'), value: this.fit.chars('value') };
-    let from = Number.POSITIVE_INFINITY;
-    let to = Number.NEGATIVE_INFINITY;
-    this.pool.forEach((element, i) => {
-      const item = items[i];
-      if (!item) {
+    // Position p always goes to element p % size: when the list moves by a few rows (new messages, a
+    // scroll), the other rows keep their element and text and only move; the screen order is aria-rowindex.
+    const from = this.head + first;
+    const to = this.head + end;
+    const size = this.pool.length;
+    this.pool.forEach((element, k) => {
+      const pos = from + ((((k - from) % size) + size) % size);
+      if (pos >= to) {
         element.hidden = true;
         element.shownPos = undefined;
         return;
       }
-      const pos = this.head + item.index;
-      from = Math.min(from, pos);
-      to = Math.max(to, pos + 1);
+      const index = pos - this.head;
       element.hidden = false;
-      element.style.transform = `translateY(${item.start}px)`;
+      element.style.transform = `translateY(${index * rowHeight}px)`;
       const row = this.rows.get(pos);
       if (element.shownPos !== pos || element.shownRow !== row) {
         element.shownPos = pos;
@@ -266,7 +264,7 @@ export class MessageList {
       element.classList.toggle('selected', selected);
       element.setAttribute('aria-selected', String(selected));
       element.id = selected ? 'selected-row' : '';
-      element.setAttribute('aria-rowindex', String(item.index + 1));
+      element.setAttribute('aria-rowindex', String(index + 1));
     });
     if (this.selectedPos !== undefined && from <= this.selectedPos && this.selectedPos < to) {
       this.scroller.setAttribute('aria-activedescendant', 'selected-row');

@@ -358,7 +358,7 @@ describe('e2e: the message panel', function () {
       assert.deepStrictEqual(positions(await waitForRows(frame, 1)), ['2:4']);
     });
 
-    it('keeps at most kafka.tail.maxMessages (100 here) and says how many older ones dropped', async () => {
+    it('keeps at most kafka.tail.maxMessages (100 here), says how many older ones dropped, and goes through the rest by keyboard', async () => {
       await frame.locator('#start-kind').selectOption('beginning');
       await restart(frame);
       await waitForRows(frame, 13);
@@ -368,6 +368,26 @@ describe('e2e: the message panel', function () {
       await producer.disconnect();
       await frame.locator('#counters', { hasText: 'Received 163 · Shown 100' }).waitFor({ timeout: 30_000 });
       assert.strictEqual(await frame.locator('#dropped').textContent(), 'Keeping the newest 100; 63 older dropped');
+      // More rows than the screen holds: the keyboard goes through all of them, each shown whole when selected.
+      const onScreen = async (rowIndex: number) => {
+        const row = frame.locator(`#messages .row.selected[aria-rowindex="${rowIndex}"]`);
+        await row.waitFor();
+        const [box, list] = [await row.boundingBox(), await frame.locator('#messages').boundingBox()];
+        assert.ok(box && list && box.y >= list.y - 0.5 && box.y + box.height <= list.y + list.height + 0.5, `row ${rowIndex} is on screen`);
+      };
+      await frame.locator('#messages').focus();
+      await page.keyboard.press('Home');
+      await onScreen(1);
+      assert.strictEqual(await frame.locator('#follow').getAttribute('aria-pressed'), 'false', 'moving up stops following');
+      const pageRows = Math.floor(((await frame.locator('#messages').boundingBox())?.height ?? 0) / 22) - 1;
+      await page.keyboard.press('PageDown');
+      await onScreen(1 + pageRows);
+      await page.keyboard.press('End');
+      await onScreen(100);
+      await page.keyboard.press('PageUp');
+      await onScreen(100 - pageRows);
+      await frame.locator('#follow').click();
+      assert.strictEqual(await frame.locator('#follow').getAttribute('aria-pressed'), 'true');
       await frame.locator('#start-kind').selectOption('last');
       await frame.locator('#start-count').fill('4');
       await restart(frame);
