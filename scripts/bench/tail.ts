@@ -484,7 +484,7 @@ export async function inBrowser(
             if (probe.stopAt > 0 && entry.startTime > probe.stopAt) continue;
             probe.slowest.push({
               ms: Math.round(entry.duration),
-              scripts: entry.scripts.map((s: any) => `${s.sourceFunctionName || s.invoker} ${Math.round(s.duration)} ms`),
+              scripts: entry.scripts.map((s: any) => `${String(s.sourceURL ?? "").split("/").pop()} ${s.sourceFunctionName || s.invoker} ${Math.round(s.duration)} ms`),
             });
             probe.slowest.sort((a, b) => b.ms - a.ms).splice(5);
           }
@@ -516,7 +516,7 @@ export async function inBrowser(
         for (const entry of list.getEntries()) {
           page.__workbenchFrames.push({
             ms: Math.round(entry.duration),
-            scripts: entry.scripts.map((s: any) => `${s.sourceFunctionName || s.invoker} ${Math.round(s.duration)} ms`),
+            scripts: entry.scripts.map((s: any) => `${String(s.sourceURL ?? "").split("/").pop()} ${s.sourceFunctionName || s.invoker} ${Math.round(s.duration)} ms`),
           });
           page.__workbenchFrames.sort((a: any, b: any) => b.ms - a.ms).splice(5);
         }
