@@ -19,7 +19,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { useKafka } from '../kafka/broker';
 import { kcatConsume, kcatVersion } from './kcat';
 import { benchProduce, type ProduceBenchResult } from './produce';
-import { inBrowser, median, produceAll, rawConsumer, sessionOnly, type PanelBench, type RateResult } from './tail';
+import { inBrowser, median, produceAll, rawRunner, sessionOnly, type PanelBench, type RateResult } from './tail';
 import { benchTopics, type TopicsBenchResult } from './topics';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -60,13 +60,7 @@ async function benchTail(bootstrap: string, messages: number, partitions: number
   const admin = kafka.admin();
   await admin.connect();
   const topic = `bench-tail-${randomUUID().slice(0, 8)}`;
-  const rawRuns: RateResult[] = [];
-  const raw = async () => {
-    const result = await rawConsumer(kafka, topic, messages);
-    console.log(`raw kafkajs (run ${rawRuns.length + 1}):`, result);
-    rawRuns.push(result);
-    return result;
-  };
+  const { runs: rawRuns, raw } = rawRunner(kafka, topic, messages);
   try {
     await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
     await produceAll(kafka, topic, messages);

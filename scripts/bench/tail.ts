@@ -256,6 +256,18 @@ export async function rawConsumer(kafka: Kafka, topic: string, total: number): P
   return rate(count, firstAt, lastAt, cpuAtLast - cpuAtFirst);
 }
 
+/** Runs of rawConsumer on one topic, each printed and kept in order: `raw` runs one more. */
+export function rawRunner(kafka: Kafka, topic: string, total: number): { runs: RateResult[]; raw: () => Promise<RateResult> } {
+  const runs: RateResult[] = [];
+  const raw = async () => {
+    const result = await rawConsumer(kafka, topic, total);
+    console.log(`raw kafkajs (run ${runs.length + 1}):`, result);
+    runs.push(result);
+    return result;
+  };
+  return { runs, raw };
+}
+
 /** The panel's extension side, without VS Code: the real session and store, rows built at 30/s like TailPanel.flush. */
 export async function sessionOnly(bootstrap: string, topic: string, total: number): Promise<RateResult & { maxHeapMB: number }> {
   const kafka = createKafka({ clientId: 'bench-tail', brokers: bootstrap.split(','), connectionTimeoutMs: 10000, requestTimeoutMs: 30000 }, silentLogger);
@@ -685,13 +697,7 @@ async function main(): Promise<void> {
       await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }], waitForLeaders: true });
       await produceAll(kafka, topic, total);
     }
-    const rawRuns: RateResult[] = [];
-    const raw = async () => {
-      const result = await rawConsumer(kafka, topic, total);
-      console.log(`raw kafkajs (run ${rawRuns.length + 1}):`, result);
-      rawRuns.push(result);
-      return result;
-    };
+    const { runs: rawRuns, raw } = rawRunner(kafka, topic, total);
     await raw();
     const session = await sessionOnly(cluster.bootstrap, topic, total);
     console.log('panel extension side, no VS Code:', session);
