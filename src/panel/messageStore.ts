@@ -154,3 +154,13 @@ export class MessageStore {
     }
   }
 }
+
+/**
+ * The kafka.tail.maxMessages setting within its bounds (settings.json may hold anything). At most a
+ * million: the list is that many rows of 22 px, and chromium scrolls no element much taller than 33
+ * million pixels.
+ */
+export function keptMessages(setting: unknown): number {
+  const value = typeof setting === 'number' && Number.isFinite(setting) ? Math.floor(setting) : 100_000;
+  return Math.min(1_000_000, Math.max(100, value));
+}

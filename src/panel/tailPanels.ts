@@ -6,6 +6,7 @@ import type { KafkaLogger } from '../kafka/log';
 import { WorkerTail } from '../kafka/workerTail';
 import type { FilterSpec, PanelState, TailTarget } from '../protocol';
 import { FullValueDocuments } from './fullValueDocuments';
+import { keptMessages } from './messageStore';
 import { messagesViewType, TailPanel } from './tailPanel';
 
 const noFilter: FilterSpec = { text: '', jsonField: '' };
@@ -81,7 +82,7 @@ export class TailPanels implements vscode.Disposable {
       resume,
       filter,
       follow,
-      maxMessages: vscode.workspace.getConfiguration('kafka').get<number>('tail.maxMessages', 100_000),
+      maxMessages: keptMessages(vscode.workspace.getConfiguration('kafka').get<number>('tail.maxMessages', 100_000)),
       extensionUri: this.extensionUri,
       logger: this.logger,
       fullValues: this.fullValues,

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { TailMessage, TailRecord } from '../../src/kafka/tail';
 import { packRecords } from '../../src/kafka/packedRecords';
-import { MessageStore } from '../../src/panel/messageStore';
+import { keptMessages, MessageStore } from '../../src/panel/messageStore';
 import { MessageLog } from '../../src/panel/messageLog';
 import { NumberRing } from '../../src/panel/ring';
 
@@ -205,5 +205,14 @@ describe('MessageStore', () => {
     assert.strictEqual(store.counters(0).received, 3);
     store.reset();
     assert.deepStrictEqual(store.counters(0), { received: 0, shown: 0, kept: 0, dropped: 0, bytes: 0, rate: 0 });
+  });
+});
+
+describe('kafka.tail.maxMessages', () => {
+  it('keeps the setting between 100 and 1,000,000, whole, and 100,000 for anything not a number', () => {
+    assert.deepStrictEqual(
+      [250_000, 5, 50_000_000, 1_000_000, 1234.9, Number.NaN, Infinity, '200000', undefined].map(keptMessages),
+      [250_000, 100, 1_000_000, 1_000_000, 1234, 100_000, 100_000, 100_000, 100_000],
+    );
   });
 });
