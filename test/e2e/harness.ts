@@ -95,6 +95,9 @@ export function buildVsix(): string {
   return vsix;
 }
 
+/** The workbench pages open now: a failed test's screenshot shows each (see hooks.ts). */
+export const openPages = new Set<Page>();
+
 /** Installs the VSIX into a fresh code-server and opens the workbench in chromium. */
 export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Workbench> {
   const vsix = opts.vsix ? path.resolve(opts.vsix) : buildVsix();
@@ -107,6 +110,7 @@ export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Wo
   let server: CodeServer | undefined;
   let browser: Chromium | undefined;
   const close = async () => {
+    if (browser) openPages.delete(browser.page);
     await browser?.close();
     await server?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -132,6 +136,7 @@ export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Wo
     await waitForWorkbench(page);
     // The extension's view container appears once the extension host has scanned it.
     if (opts.waitForEntry !== null) await activityBarEntry(page, opts.waitForEntry ?? contributedContainerTitle()).waitFor({ timeout: 90_000 });
+    openPages.add(page);
     return { page, server, browser, folder, vsix, pageErrors, close };
   } catch (err) {
     await close();
