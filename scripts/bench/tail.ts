@@ -123,25 +123,40 @@ function processName(pid: string, cmdline: string): string {
             : path.basename(cmdline.split(' ')[0] || pid);
 }
 
+/** Every process now, with its short name; one that ends while we look is left out. */
+function namedProcesses(): { pid: string; name: string }[] {
+  const found: { pid: string; name: string }[] = [];
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      found.push({ pid, name: processName(pid, fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')) });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** The threads of a process: [tid, name], the first thread named "main". */
+function threadsOf(pid: string): [string, string][] {
+  return fs.readdirSync(`/proc/${pid}/task`).map((tid) => [tid, tid === pid ? 'main' : fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()]);
+}
+
 /**
  * CPU seconds of every process now, by pid, with a short name (for where the cores went); the
  * extension host's threads separately, since its main thread and the tail's worker share it.
  */
 export function cpuOfAllProcesses(): Map<string, { name: string; seconds: number }> {
   const all = new Map<string, { name: string; seconds: number }>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid, name } of namedProcesses()) {
     try {
-      const name = processName(entry, fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '));
       if (name === 'extension host') {
-        for (const task of fs.readdirSync(`/proc/${entry}/task`)) {
-          const comm = fs.readFileSync(`/proc/${entry}/task/${task}/comm`, 'utf8').trim();
-          const thread = task === entry ? 'main' : comm;
-          all.set(`${entry}/${task}`, { name: `extension host: ${thread}`, seconds: cpuSecondsOf(Number(entry), Number(task)) });
+        for (const [tid, thread] of threadsOf(pid)) {
+          all.set(`${pid}/${tid}`, { name: `extension host: ${thread}`, seconds: cpuSecondsOf(Number(pid), Number(tid)) });
         }
-        continue;
+      } else {
+        all.set(pid, { name, seconds: cpuSecondsOf(Number(pid)) });
       }
-      all.set(entry, { name, seconds: cpuSecondsOf(Number(entry)) });
     } catch {
       // The process ended while we looked.
     }
@@ -156,15 +171,12 @@ export function cpuOfAllProcesses(): Map<string, { name: string; seconds: number
  */
 export function runQueueWaits(): Map<string, { name: string; seconds: number }> {
   const all = new Map<string, { name: string; seconds: number }>();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid, name } of namedProcesses()) {
+    if (!/^(chromium|extension host|code-server|kafka broker)/.test(name)) continue;
     try {
-      const name = processName(entry, fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' '));
-      if (!/^(chromium|extension host|code-server|kafka broker)/.test(name)) continue;
-      for (const task of fs.readdirSync(`/proc/${entry}/task`)) {
-        const comm = fs.readFileSync(`/proc/${entry}/task/${task}/comm`, 'utf8').trim();
-        const waitedNs = Number(fs.readFileSync(`/proc/${entry}/task/${task}/schedstat`, 'utf8').split(' ')[1]);
-        all.set(`${entry}/${task}`, { name: `${name}: ${task === entry ? 'main' : comm}`, seconds: waitedNs / 1e9 });
+      for (const [tid, thread] of threadsOf(pid)) {
+        const waitedNs = Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]);
+        all.set(`${pid}/${tid}`, { name: `${name}: ${thread}`, seconds: waitedNs / 1e9 });
       }
     } catch {
       // The process ended while we looked.

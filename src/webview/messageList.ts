@@ -142,10 +142,15 @@ export class MessageList {
   /** Repaints every visible row (e.g. after the page was hidden). */
   refresh(): void {
     this.lastViewport = '';
+    this.forgetShownRows();
+    this.queueRender();
+  }
+
+  /** Every row is filled again at the next render. */
+  private forgetShownRows(): void {
     for (const element of this.pool) {
       element.shownRow = undefined;
     }
-    this.queueRender();
   }
 
   select(pos: number, reveal: boolean): void {
@@ -235,7 +240,7 @@ export class MessageList {
     if (this.fontChanged && this.pool.length > 0) {
       this.fontChanged = false;
       if (this.fit.useFontOf(this.pool[0].children[4] as HTMLElement)) {
-        this.pool.forEach((element) => (element.shownRow = undefined));
+        this.forgetShownRows();
       }
     }
     const fit = { key: this.fit.chars('key'), value: this.fit.chars('value') };
