@@ -5,8 +5,9 @@ import { bytes, fullTime, shortTime } from './format';
 import { cutAt, PreviewFit } from './previewFit';
 
 export const rowHeight = 22;
-/** Rows rendered beyond each edge of the viewport. */
+/** Rows rendered beyond each edge of the viewport, for scrolling; while following, every update replaces them all. */
 const overscan = 8;
+const overscanWhileFollowing = 1;
 /** Values this big get a size badge in the list. */
 const bigValueBytes = 10 * 1024;
 
@@ -226,7 +227,13 @@ export class MessageList {
 
   private render(): void {
     const count = this.tail - this.head;
-    const { from: first, to: end } = rowWindow(this.scroller.scrollTop, this.scroller.clientHeight, count, rowHeight, overscan);
+    const { from: first, to: end } = rowWindow(
+      this.scroller.scrollTop,
+      this.scroller.clientHeight,
+      count,
+      rowHeight,
+      this.following ? overscanWhileFollowing : overscan,
+    );
     this.empty.hidden = count > 0;
     this.scroller.setAttribute('aria-rowcount', String(count));
     while (this.pool.length < end - first) {
@@ -306,44 +313,83 @@ export class MessageList {
 function fillRow(element: RowElement, row: MessageRow | undefined, fit: { key: number; value: number }): void {
   const [time, partition, offset, key, value, headers] = Array.from(element.children) as HTMLElement[];
   if (!row) {
-    time.textContent = '…';
+    setText(time, '…');
     for (const cell of [partition, offset, key, value, headers]) {
-      cell.textContent = '';
+      setText(cell, '');
       cell.title = '';
     }
     return;
   }
-  time.textContent = shortTime(row.timestamp);
+  setText(time, shortTime(row.timestamp));
   time.title = fullTime(row.timestamp);
-  partition.textContent = String(row.partition);
-  offset.textContent = row.offset;
+  setText(partition, String(row.partition));
+  setText(offset, row.offset);
   fillPreview(key, row.key, 'key', fit.key);
   fillPreview(value, row.value, 'value', fit.value);
-  headers.textContent = row.headerCount > 0 ? String(row.headerCount) : '';
+  setText(headers, row.headerCount > 0 ? String(row.headerCount) : '');
   headers.title = row.headerCount > 0 ? `${row.headerCount} header${row.headerCount === 1 ? '' : 's'}` : 'No headers';
+}
+
+/**
+ * Sets a cell's text by changing its text node in place: a following list refills every row on each
+ * update, and a new node costs chromium a style and layout object more than new characters do.
+ */
+function setText(cell: HTMLElement, text: string, rest?: string): void {
+  const node = cell.firstChild;
+  if (node instanceof Text && (node.nextSibling === null || isRest(node.nextSibling))) {
+    if (node.data !== text) {
+      node.data = text;
+    }
+  } else {
+    cell.replaceChildren(document.createTextNode(text));
+  }
+  const restSpan = cell.firstChild!.nextSibling as HTMLElement | null;
+  if (rest) {
+    if (restSpan) {
+      restSpan.textContent = rest;
+    } else {
+      cell.appendChild(el('span', { className: 'rest', text: rest, attrs: { hidden: '' } }));
+    }
+  } else {
+    restSpan?.remove();
+  }
+}
+
+function isRest(node: Node): boolean {
+  return node instanceof HTMLElement && node.classList.contains('rest');
+}
+
+function setKind(cell: HTMLElement, kind: string): void {
+  if (cell.dataset.kind !== kind) {
+    cell.dataset.kind = kind;
+  }
 }
 
 /** `shownChars`: characters the cell can show; the rest of the preview stays in the cell, hidden (not laid out). */
 function fillPreview(cell: HTMLElement, preview: PreviewValue, what: 'key' | 'value', shownChars: number): void {
-  cell.dataset.kind = preview.kind;
+  setKind(cell, preview.kind);
   if (preview.kind === 'null') {
     cell.replaceChildren(el('span', { className: 'badge null', text: what === 'value' ? 'tombstone' : 'null' }));
     cell.title = what === 'value' ? 'No value (a tombstone)' : 'No key';
     return;
   }
-  const parts: Node[] = [];
+  cell.title = preview.text.length > 200 ? `${preview.text.slice(0, 200)}…` : preview.text;
+  const [shown, rest] = cutAt(preview.text, shownChars);
+  const badges: Node[] = [];
   if (preview.kind === 'binary') {
-    parts.push(el('span', { className: 'badge', text: 'bin' }));
+    badges.push(el('span', { className: 'badge', text: 'bin' }));
   }
   // In front of the text: a long value's text runs past the cell, and a badge after it would never show.
   if (preview.size >= bigValueBytes) {
-    parts.push(el('span', { className: 'badge size', text: bytes(preview.size) }));
+    badges.push(el('span', { className: 'badge size', text: bytes(preview.size) }));
   }
-  const [shown, rest] = cutAt(preview.text, shownChars);
-  parts.push(document.createTextNode(shown));
+  if (badges.length === 0) {
+    setText(cell, shown, rest);
+    return;
+  }
+  const parts = [...badges, document.createTextNode(shown)];
   if (rest) {
     parts.push(el('span', { className: 'rest', text: rest, attrs: { hidden: '' } }));
   }
   cell.replaceChildren(...parts);
-  cell.title = preview.text.length > 200 ? `${preview.text.slice(0, 200)}…` : preview.text;
 }
