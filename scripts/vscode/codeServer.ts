@@ -399,7 +399,9 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(opts: { headless?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Chromium> {
+export async function launchChromium(
+  opts: { headless?: boolean; viewport?: { width: number; height: number }; extraArgs?: string[] } = {},
+): Promise<Chromium> {
   const { chromium } = await import('playwright-core');
   const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) {
@@ -411,7 +413,7 @@ export async function launchChromium(opts: { headless?: boolean; viewport?: { wi
   const context = await chromium.launchPersistentContext(path.join(tmpDir, 'profile'), {
     executablePath,
     headless: opts.headless ?? true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
     // Chromium writes crash reports under $HOME even with its own profile folder.
     env: { ...cleanEnv(process.env), HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
     viewport: opts.viewport ?? { width: 1400, height: 900 },

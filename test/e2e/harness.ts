@@ -58,6 +58,12 @@ export interface OpenWorkbenchOptions {
    * container in package.json, "Kafka"); null waits only for the workbench.
    */
   waitForEntry?: string | null;
+  /**
+   * Serve webviews from another site than the workbench, so that chromium gives them a renderer process
+   * of their own, as desktop VS Code does. code-server serves them from the workbench's own origin, and
+   * chromium then runs both on one main thread and heap.
+   */
+  webviewsInOwnProcess?: boolean;
 }
 
 function contributedContainerTitle(): string {
@@ -119,7 +125,12 @@ export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Wo
     await installVsix(vsix, userDataDir, extensionsDir);
     const [s, b] = await Promise.allSettled([
       startCodeServer({ folder, userDataDir, extensionsDir, settings: opts.settings, env: opts.env }),
-      launchChromium({ headless: process.env.KW_E2E_HEADFUL !== '1', viewport: opts.viewport }),
+      launchChromium({
+        headless: process.env.KW_E2E_HEADFUL !== '1',
+        viewport: opts.viewport,
+        // A page answered by page.route has no address, so chromium would block its connections to 127.0.0.1.
+        extraArgs: opts.webviewsInOwnProcess ? ['--disable-features=LocalNetworkAccessChecks'] : [],
+      }),
     ]);
     if (s.status === 'fulfilled') server = s.value;
     if (b.status === 'fulfilled') browser = b.value;
@@ -132,6 +143,7 @@ export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Wo
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
+    if (opts.webviewsInOwnProcess) await serveWebviewsFromAnotherSite(page, server.url);
     await page.goto(`${server.url}?folder=${encodeURIComponent(folder)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     await waitForWorkbench(page);
     // The extension's view container appears once the extension host has scanned it.
@@ -142,6 +154,31 @@ export async function openWorkbench(opts: OpenWorkbenchOptions = {}): Promise<Wo
     await close();
     throw err;
   }
+}
+
+/**
+ * Rewrites the workbench page's webview endpoint from its own origin (127.0.0.1) to a subdomain of
+ * localhost on the same port: the same server, but another site, which chromium puts in a process of its
+ * own. VS Code fills in `{{uuid}}` with a hash of the workbench's origin, and the webview checks it.
+ */
+async function serveWebviewsFromAnotherSite(page: Page, workbenchUrl: string): Promise<void> {
+  const workbench = new URL(workbenchUrl);
+  const otherSite = `${workbench.protocol}//{{uuid}}.localhost:${workbench.port}`;
+  const endpointSetting = /(webviewEndpoint&quot;:&quot;)([^&]*)/;
+  await page.route(
+    (url) => url.origin === workbench.origin && url.pathname === workbench.pathname,
+    async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      if (!endpointSetting.test(html)) throw new Error('the workbench page has no webviewEndpoint setting to rewrite');
+      const body = html.replace(endpointSetting, (_all, key: string, endpoint: string) => key + otherSite + new URL(endpoint, workbench).pathname);
+      // The page's Content Security Policy lets it frame only its own origin and VS Code's CDN.
+      const headers = response.headers();
+      const policy = headers['content-security-policy'] ?? '';
+      headers['content-security-policy'] = policy.replace(/frame-src 'self'/, `frame-src 'self' http://*.localhost:${workbench.port}`);
+      await route.fulfill({ response, body, headers });
+    },
+  );
 }
 
 /** Waits until the workbench has laid out its activity bar and status bar. */
