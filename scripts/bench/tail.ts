@@ -9,6 +9,11 @@
 //             same panel; the summary is the median round's ratio and the worst round's frame and heap.
 //
 //   node out/scripts/bench/tail.js [--messages N] [--partitions N] [--rounds N] [--topic EXISTING] [--no-browser] [--profile]
+//                                  [--webview-process own]
+//
+// code-server serves webviews from the workbench's own origin, so chromium runs the panel on the workbench's
+// main thread and heap; `--webview-process own` serves them from another site, which gets a renderer
+// process of its own, as in desktop VS Code. The rounds start once the new workbench's startup work is over.
 //
 // The panel's result also has the CPU seconds each process (the extension host by thread) used
 // from the first message counted to the last, and the bytes through the loopback interface.
@@ -32,6 +37,8 @@ function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : fallback;
 }
+
+const webviewProcess = option('--webview-process', 'shared') === 'own' ? 'own' : 'shared';
 
 const total = Number(option('--messages', '1000000'));
 const partitions = Number(option('--partitions', '3'));
@@ -193,6 +200,27 @@ export function cpuSpent(before: Map<string, { name: string; seconds: number }>,
     if (spent > 0) byName.set(name, (byName.get(name) ?? 0) + spent);
   }
   return Object.fromEntries([...byName].sort((a, b) => b[1] - a[1]).filter(([, s]) => s >= 0.05).map(([n, s]) => [n, round(s, 2)]));
+}
+
+/**
+ * Waits until the workbench has been open for `atLeastSeconds` and the browser has then used under 0.2
+ * CPU-s in each of `quietSeconds` seconds in a row (the frame probe alone keeps it at about 0.1); at most
+ * `maxSeconds` from `openedAt`. Returns the seconds since `openedAt`. A new workbench runs deferred
+ * startup work 25-45 s after it opens, bursts of 0.25-0.4 CPU-s in its renderer, after seconds of
+ * quiet: the page's frames then reach 100 ms and more with the panel idle.
+ */
+async function waitUntilWorkbenchSettles(openedAt: number, atLeastSeconds = 60, quietSeconds = 10, maxSeconds = 150): Promise<number> {
+  const browserSeconds = () => [...cpuOfAllProcesses().values()].filter(({ name }) => name.startsWith('chromium')).reduce((sum, { seconds }) => sum + seconds, 0);
+  const elapsed = () => (Date.now() - openedAt) / 1000;
+  let quiet = 0;
+  let before = browserSeconds();
+  while ((elapsed() < atLeastSeconds || quiet < quietSeconds) && elapsed() < maxSeconds) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = browserSeconds();
+    quiet = now - before < 0.2 ? quiet + 1 : 0;
+    before = now;
+  }
+  return Math.round(elapsed());
 }
 
 function loopbackBytes(): number {
@@ -429,6 +457,10 @@ export interface PanelRound {
 }
 
 export interface PanelBench {
+  /** `shared`: the webview on the workbench's main thread (code-server's default); `own`: a renderer process of its own (desktop VS Code). */
+  webviewProcess: 'shared' | 'own';
+  /** Seconds from the workbench's opening to the end of its startup work, when the measuring starts. */
+  settledAfterSeconds: number;
   rounds: PanelRound[];
   /** The median round's ratio: this machine's speed drifts within a run, and rounds alternate with the reference. */
   medianRatio: number;
@@ -477,9 +509,11 @@ export async function inBrowser(
   const wb = await openWorkbench({
     settings: { 'kafka.clusters': [{ id: 'bench', name: 'Bench', bootstrapServers: bootstrap }] },
     viewport: { width: 1400, height: 900 },
+    webviewsInOwnProcess: webviewProcess === 'own',
     // Every Node process of code-server listens for an inspector on a free port; we read the extension host's heap.
     env: { NODE_OPTIONS: '--inspect=127.0.0.1:0' },
   });
+  const openedAt = Date.now();
   let heap: Awaited<ReturnType<typeof heapReader>> | undefined;
   try {
     const frame = await tailFromPalette(wb.page, topic);
@@ -638,6 +672,8 @@ export async function inBrowser(
         loopbackMB,
       };
     };
+    const settledAfterSeconds = await waitUntilWorkbenchSettles(openedAt);
+    console.log(`the workbench's startup work was over ${settledAfterSeconds} s after it opened`);
     if (profileHost) {
       await heap.call('Profiler.enable');
       await heap.call('Profiler.start');
@@ -679,6 +715,8 @@ export async function inBrowser(
       console.log(`browser main threads' work while tailing, by kind (ms): ${JSON.stringify(timelineByKind(traceEvents))}`);
     }
     return {
+      webviewProcess,
+      settledAfterSeconds,
       rounds: results,
       medianRatio: median(results.map((r) => r.ratio)),
       longestFrameMs: Math.max(...results.map((r) => r.panel.longestFrameMs)),
@@ -733,7 +771,7 @@ async function main(): Promise<void> {
     }
     if (panel) {
       lines.push(
-        `panel in code-server, ${panel.rounds.length} round(s): median ${panel.medianRatio.toFixed(2)}x raw; ` +
+        `panel in code-server (webview process: ${panel.webviewProcess}), ${panel.rounds.length} round(s): median ${panel.medianRatio.toFixed(2)}x raw; ` +
           `longest webview frame ${panel.longestFrameMs} ms (${panel.idleLongestFrameMs} ms idle, ${panel.longestFrameWhileRawReadsMs} ms while the raw consumer read); ` +
           `extension host heap max ${panel.maxExtensionHostHeapMB} MB`,
       );
