@@ -343,15 +343,19 @@ function setText(cell: HTMLElement, text: string, rest?: string): void {
   } else {
     cell.replaceChildren(document.createTextNode(text));
   }
-  const restSpan = cell.firstChild!.nextSibling as HTMLElement | null;
-  if (rest) {
-    if (restSpan) {
-      restSpan.textContent = rest;
-    } else {
-      cell.appendChild(el('span', { className: 'rest', text: rest, attrs: { hidden: '' } }));
-    }
-  } else {
+  setRest(cell, rest);
+}
+
+/** The hidden end of a preview, past what its column shows: the cell's last child when there is one. */
+function setRest(cell: HTMLElement, rest: string | undefined): void {
+  const last = cell.lastChild;
+  const restSpan = last && isRest(last) ? last : undefined;
+  if (!rest) {
     restSpan?.remove();
+  } else if (restSpan) {
+    restSpan.textContent = rest;
+  } else {
+    cell.appendChild(el('span', { className: 'rest', text: rest, attrs: { hidden: '' } }));
   }
 }
 
@@ -387,9 +391,6 @@ function fillPreview(cell: HTMLElement, preview: PreviewValue, what: 'key' | 'va
     setText(cell, shown, rest);
     return;
   }
-  const parts = [...badges, document.createTextNode(shown)];
-  if (rest) {
-    parts.push(el('span', { className: 'rest', text: rest, attrs: { hidden: '' } }));
-  }
-  cell.replaceChildren(...parts);
+  cell.replaceChildren(...badges, document.createTextNode(shown));
+  setRest(cell, rest);
 }
