@@ -247,9 +247,18 @@ export async function runCommand(page: Page, label: string, timeoutMs = 30_000, 
   const widget = page.locator('.quick-input-widget');
   // Focus the workbench first so that F1 reaches it (not a webview or an input).
   await page.locator('.monaco-workbench').focus().catch(() => undefined);
-  await page.keyboard.press('F1');
   const input = widget.locator('.quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  // The palette closes if something takes the focus as it opens (an editor that has just opened): press F1 again.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+  }
   await input.fill(`>${label}`);
   const row = widget
     .locator('.monaco-list-row')
