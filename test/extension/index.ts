@@ -56,6 +56,7 @@ export async function run(): Promise<void> {
           `${SUMMARY_MARKER} ${JSON.stringify({ passed: s.passes, failed: s.failures, pending: s.pending, duration: s.duration ?? 0 })}`,
         );
         if (failures > 0) reject(new Error(`${failures} extension test(s) failed`));
+        else if (s.passes === 0) reject(new Error(`no extension test ran (grep: ${process.env.KW_TEST_GREP ?? 'none'})`));
         else resolve();
       });
     } catch (err) {
