@@ -135,6 +135,8 @@ export type ToWebview =
       /** What to persist for a window reload, about once a second. */
       state?: PanelState;
       filterError?: string;
+      /** Answer with `drawn` (this id) once the update is on screen. */
+      drawnId?: number;
     }
   | { type: 'rows'; generation: number; rows: MessageRow[] }
   | { type: 'detail'; generation: number; pos: number; detail: MessageDetail | undefined }
@@ -143,6 +145,8 @@ export type ToWebview =
 /** Webview → extension. */
 export type FromWebview =
   | { type: 'ready' }
+  /** The update with this `drawnId` is on screen. */
+  | { type: 'drawn'; id: number }
   /** The rows the list shows (positions [from, to)); `follow` keeps it at the end. */
   | { type: 'viewport'; generation: number; from: number; to: number; follow: boolean }
   | { type: 'select'; generation: number; pos: number }

@@ -152,6 +152,7 @@ export class TailSession {
   private started = false;
   private state: TailStatus = { state: 'connecting' };
   private removeListeners: (() => void)[] = [];
+  private holding: { until: Promise<void>; release(): void; timer: NodeJS.Timeout } | undefined;
 
   constructor(
     kafka: Kafka,
@@ -218,7 +219,11 @@ export class TailSession {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: true,
-        eachBatch: async (payload) => this.onBatch(payload),
+        eachBatch: async (payload) => {
+          // Awaiting here also holds back this broker's next fetch: the broker rests too.
+          await this.holding?.until;
+          this.onBatch(payload);
+        },
       });
       this.started = true;
     } catch (error) {
@@ -260,12 +265,35 @@ export class TailSession {
     this.setStatus({ state: 'running' });
   }
 
+  /**
+   * Reading waits until release(), or `maxMs` at most. The panel holds the tail while the webview draws
+   * what it was just sent: on a small machine this thread and the broker would take the cores it needs.
+   */
+  hold(maxMs: number): void {
+    if (this.holding || this.stopped) {
+      return;
+    }
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    this.holding = { until, release, timer: setTimeout(() => this.release(), maxMs) };
+  }
+
+  release(): void {
+    const { holding } = this;
+    if (holding) {
+      this.holding = undefined;
+      clearTimeout(holding.timer);
+      holding.release();
+    }
+  }
+
   /** Disconnects and deletes the throwaway group; safe to call more than once. */
   async stop(): Promise<void> {
     if (this.stopped) {
       return;
     }
     this.stopped = true;
+    this.release();
     this.removeListeners.forEach((remove) => remove());
     try {
       await this.consumer.disconnect();

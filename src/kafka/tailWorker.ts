@@ -51,6 +51,12 @@ export function runTailWorker(port: MessagePort, data: TailWorkerData): void {
       case 'resume':
         session.resume();
         break;
+      case 'hold':
+        session.hold(message.maxMs);
+        break;
+      case 'release':
+        session.release();
+        break;
       case 'stop':
         void session.stop().finally(() => post({ type: 'stopped' }));
         break;

@@ -16,6 +16,8 @@ export type ToTailWorker =
   | { type: 'seek'; id: number; target: TailTarget }
   | { type: 'pause' }
   | { type: 'resume' }
+  | { type: 'hold'; maxMs: number }
+  | { type: 'release' }
   | { type: 'stop' }
   | { type: 'recycle'; buffers: ArrayBuffer[] };
 

@@ -106,6 +106,15 @@ export class WorkerTail {
     this.send({ type: 'resume' });
   }
 
+  /** See TailSession.hold(); nothing before the worker runs. */
+  hold(maxMs: number): void {
+    this.worker?.postMessage({ type: 'hold', maxMs } satisfies ToTailWorker);
+  }
+
+  release(): void {
+    this.worker?.postMessage({ type: 'release' } satisfies ToTailWorker);
+  }
+
   /** The worker leaves and deletes its group, then ends; safe to call more than once. */
   stop(): Promise<void> {
     this.stopping ??= this.stopWorker();

@@ -45,7 +45,16 @@ export interface TailPanelStats {
   /** Timers this panel holds; 0 once disposed. */
   timers: number;
   disposed: boolean;
+  /** Updates with new rows that held the tail, and how many of them the webview said it drew. */
+  drawsAwaited: number;
+  drawsReported: number;
 }
+
+/**
+ * The longest the tail waits for the webview to draw new rows: a hidden or stuck webview must not stop
+ * reading for long.
+ */
+const maxDrawHoldMs = 100;
 
 /**
  * One tail in one webview panel. The extension side keeps the messages (a capped store) and
@@ -71,6 +80,9 @@ export class TailPanel {
   private sentUpTo = 0;
   private sentGeneration = 0;
   private partitionsSent = false;
+  /** The id of the last update whose drawing holds the tail. */
+  private drawnIdAwaited = 0;
+  private drawsReported = 0;
   private rate = 0;
   private rateBase = 0;
   private lastStateAt = 0;
@@ -152,6 +164,8 @@ export class TailPanel {
       groupId: this.session.groupId,
       timers: (this.flushTimer ? 1 : 0) + (this.rateTimer ? 1 : 0),
       disposed: this.disposed,
+      drawsAwaited: this.drawnIdAwaited,
+      drawsReported: this.drawsReported,
     };
   }
 
@@ -227,6 +241,12 @@ export class TailPanel {
           },
         });
         this.flush();
+        break;
+      case 'drawn':
+        this.drawsReported++;
+        if (message.id === this.drawnIdAwaited) {
+          this.session.release();
+        }
         break;
       case 'viewport':
         this.viewport = { from: message.from, to: message.to };
@@ -322,10 +342,15 @@ export class TailPanel {
       this.sentUpTo = store.head;
     }
     let rows;
+    let drawnId: number | undefined;
     if (this.follow) {
       const size = Math.max(this.viewport.to - this.viewport.from, 50);
       rows = this.rows(Math.max(this.sentUpTo, store.tail - size), store.tail);
       this.sentUpTo = store.tail;
+      if (rows.length > 0) {
+        drawnId = ++this.drawnIdAwaited;
+        this.session.hold(maxDrawHoldMs);
+      }
     }
     const partitions = this.session.topicPartitions;
     const sendPartitions = !this.partitionsSent && partitions.length > 0;
@@ -341,6 +366,7 @@ export class TailPanel {
       partitions: sendPartitions ? partitions : undefined,
       state: this.stateToPersist(),
       filterError: this.filterError,
+      drawnId,
     });
   }
 

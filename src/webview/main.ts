@@ -162,6 +162,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       if (message.state) {
         saveState({ ...message.state, follow: list.follow });
       }
+      if (message.drawnId !== undefined) {
+        whenDrawn(message.drawnId);
+      }
       break;
     }
     case 'rows':
@@ -184,6 +187,18 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
   }
 });
+
+/**
+ * Says when the frame that draws the update is done (the list renders in an earlier animation frame
+ * callback). A hidden page (a minimized window) draws no frames: it says so at once.
+ */
+function whenDrawn(id: number): void {
+  if (document.hidden) {
+    post({ type: 'drawn', id });
+    return;
+  }
+  requestAnimationFrame(() => setTimeout(() => post({ type: 'drawn', id }), 0));
+}
 
 showFollow(true);
 post({ type: 'ready' });

@@ -94,6 +94,8 @@ describe('Message panel (extension host, real broker)', function () {
     assert.strictEqual(panel.panel.viewType, 'kafka.messages');
     await waitFor('all known messages', () => panel.stats().received === knownMessages.length);
     assert.strictEqual(panel.stats().status.state, 'running');
+    // Each update with new rows holds the tail until the webview says it drew it (not until the hold times out).
+    await waitFor('the webview to report its draws', () => panel.stats().drawsAwaited > 0 && panel.stats().drawsReported === panel.stats().drawsAwaited);
     assert.ok(panel.stats().groupId.startsWith(tailGroupPrefix));
   });
 

@@ -159,6 +159,30 @@ describe('TailSession (real broker)', function () {
     assert.deepStrictEqual(t.positions(), range(0, 0, 3));
   });
 
+  it('holds reading until released, or for the given time at most, and loses nothing', async () => {
+    const own = uniqueTopic('tail-hold');
+    topics.push(own);
+    await createTopic(bootstrap, own, 1);
+    const t = tail({ start: { kind: 'beginning' } }, own);
+    await t.session.start();
+    await waitFor('running', () => t.state === 'running');
+    t.session.hold(60_000);
+    await produce(bootstrap, own, [{ value: 'a' }, { value: 'b' }]);
+    await sleep(2000);
+    assert.strictEqual(t.messages.length, 0, 'nothing arrives while held');
+    t.session.release();
+    await t.waitForCount(2, 5000);
+
+    const heldAt = Date.now();
+    t.session.hold(1500);
+    await produce(bootstrap, own, [{ value: 'c' }]);
+    await t.waitForCount(3, 10_000);
+    const waited = Date.now() - heldAt;
+    assert.ok(waited >= 1450, `the third message arrived ${waited} ms after a 1500 ms hold began`);
+    assert.deepStrictEqual(t.positions(), range(0, 0, 3));
+    assert.strictEqual(t.state, 'running');
+  });
+
   it('reports a missing topic clearly', async () => {
     const t = tail({ start: { kind: 'beginning' } }, uniqueTopic('no-such-topic'));
     await assert.rejects(t.session.start(), /does not exist/);
