@@ -36,6 +36,23 @@ describe('TailSession (real broker)', function () {
     return recording;
   };
 
+  /** A new empty topic of one test's own, deleted with the others. */
+  const ownTopic = async (prefix: string, partitionCount: number) => {
+    const own = uniqueTopic(prefix);
+    topics.push(own);
+    await createTopic(bootstrap, own, partitionCount);
+    return own;
+  };
+
+  /** A tail from the beginning of a new one-partition topic, once it runs. */
+  const runningTailOfOwnTopic = async (prefix: string) => {
+    const own = await ownTopic(prefix, 1);
+    const t = tail({ start: { kind: 'beginning' } }, own);
+    await t.session.start();
+    await waitFor('running', () => t.state === 'running');
+    return { own, t };
+  };
+
   before(async () => {
     bootstrap = kafka().bootstrap;
     topic = uniqueTopic('tail');
@@ -82,9 +99,7 @@ describe('TailSession (real broker)', function () {
   });
 
   it('from the end reads only messages produced after it started', async () => {
-    const own = uniqueTopic('tail-end');
-    topics.push(own);
-    await createTopic(bootstrap, own, 2);
+    const own = await ownTopic('tail-end', 2);
     await produce(bootstrap, own, [{ partition: 0, value: 'old' }, { partition: 1, value: 'old' }]);
     const t = tail({ start: { kind: 'end' } }, own);
     await t.session.start();
@@ -143,12 +158,7 @@ describe('TailSession (real broker)', function () {
   });
 
   it('pauses and resumes', async () => {
-    const own = uniqueTopic('tail-pause');
-    topics.push(own);
-    await createTopic(bootstrap, own, 1);
-    const t = tail({ start: { kind: 'beginning' } }, own);
-    await t.session.start();
-    await waitFor('running', () => t.state === 'running');
+    const { own, t } = await runningTailOfOwnTopic('tail-pause');
     t.session.pause();
     assert.strictEqual(t.state, 'paused');
     await produce(bootstrap, own, [{ value: 'a' }, { value: 'b' }, { value: 'c' }]);
@@ -160,12 +170,7 @@ describe('TailSession (real broker)', function () {
   });
 
   it('holds reading until released, or for the given time at most, and loses nothing', async () => {
-    const own = uniqueTopic('tail-hold');
-    topics.push(own);
-    await createTopic(bootstrap, own, 1);
-    const t = tail({ start: { kind: 'beginning' } }, own);
-    await t.session.start();
-    await waitFor('running', () => t.state === 'running');
+    const { own, t } = await runningTailOfOwnTopic('tail-hold');
     t.session.hold(60_000);
     await produce(bootstrap, own, [{ value: 'a' }, { value: 'b' }]);
     await sleep(2000);
