@@ -435,6 +435,10 @@ export interface PanelResult extends RateResult {
   framesOver50ms: number;
   frames: number;
   slowestFrames: { ms: number; scripts: string[] }[];
+  /** The five longest frames: when each ended (ms after the start), and whether an update reached the webview during it. */
+  longestFrames: LongFrame[];
+  /** The longest frame during which an update reached the webview: the frames the panel's drawing is in. */
+  longestFrameWithUpdateMs: number;
   /** The workbench page's frames with over 50 ms of work meanwhile (the five longest). */
   workbenchLongFrames: { ms: number; scripts: string[] }[];
   webviewUpdatesPerSecond: number;
@@ -453,6 +457,8 @@ export interface PanelRound {
   rawBefore: RateResult;
   panel: PanelResult;
   rawAfter: RateResult;
+  /** The webview's longest frame while `rawAfter` read (the panel idle). */
+  longestFrameWhileRawAfterMs: number;
   ratio: number;
 }
 
@@ -468,14 +474,27 @@ export interface PanelBench {
   longestFrameMs: number;
   /** The same page's longest frame with the machine idle for 5 s, and while the first raw consumer run read the topic. */
   idleLongestFrameMs: number;
+  /** The longest over every raw run (the panel idle meanwhile): the frames this machine gives an idle page under the same Kafka load. */
   longestFrameWhileRawReadsMs: number;
   maxExtensionHostHeapMB: number;
+}
+
+/** "33.4 ms at 792 ms (drew an update)", comma-separated. */
+function describeLongFrames(frames: LongFrame[]): string {
+  return frames.map((f) => `${f.ms} ms at ${f.endedAfterMs} ms${f.withUpdate ? ' (drew an update)' : ''}`).join(', ');
 }
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export interface LongFrame {
+  ms: number;
+  endedAfterMs: number;
+  /** An update reached the webview during the frame: it drew rows, it was not only starved. */
+  withUpdate: boolean;
 }
 
 /** What the page measures (installed once; reset before each round). */
@@ -487,6 +506,8 @@ interface FrameProbe {
   over50: number;
   frames: number;
   slowest: { ms: number; scripts: string[] }[];
+  longFrames: LongFrame[];
+  longestWithUpdate: number;
   updates: number;
   rows: number;
   maxRows: number;
@@ -524,13 +545,14 @@ export async function inBrowser(
     // Frame timing inside the webview: every animation frame's length, from the browser's own clock.
     await frame.locator('body').evaluate((_body, watchFrames) => {
       const page = globalThis as any;
-      const probe = { longest: 0, longestAt: 0, startedAt: 0, stopAt: 0, over50: 0, frames: 0, last: 0, slowest: [] as { ms: number; scripts: string[] }[], updates: 0, rows: 0, maxRows: 0 };
+      const probe = { longest: 0, longestAt: 0, startedAt: 0, stopAt: 0, over50: 0, frames: 0, last: 0, slowest: [] as { ms: number; scripts: string[] }[], longFrames: [] as { ms: number; endedAfterMs: number; withUpdate: boolean }[], longestWithUpdate: 0, lastUpdateAt: 0, updates: 0, rows: 0, maxRows: 0 };
       page.__probe = probe;
       // What reaches the webview: updates (at most ~30 a second by design) and the rows they carry.
       page.addEventListener('message', (event: any) => {
         if (event.data?.type === 'update' || event.data?.type === 'rows') {
           const rows = event.data.rows?.length ?? 0;
           probe.updates += event.data.type === 'update' ? 1 : 0;
+          probe.lastUpdateAt = performance.now();
           probe.rows += rows;
           probe.maxRows = Math.max(probe.maxRows, rows);
         }
@@ -560,6 +582,10 @@ export async function inBrowser(
             probe.longestAt = now;
           }
           if (length > 50) probe.over50++;
+          const withUpdate = probe.lastUpdateAt > probe.last;
+          if (withUpdate) probe.longestWithUpdate = Math.max(probe.longestWithUpdate, length);
+          probe.longFrames.push({ ms: Math.round(length * 10) / 10, endedAfterMs: Math.round(now - probe.startedAt), withUpdate });
+          probe.longFrames.sort((a: { ms: number }, b: { ms: number }) => b.ms - a.ms).splice(5);
         }
         probe.last = now;
         page.requestAnimationFrame(tick);
@@ -585,7 +611,7 @@ export async function inBrowser(
     const resetProbe = () =>
       frame.locator('body').evaluate(() => {
         const probe = (globalThis as any).__probe;
-        Object.assign(probe, { longest: 0, longestAt: 0, startedAt: performance.now(), stopAt: 0, over50: 0, frames: 0, slowest: [], updates: 0, rows: 0, maxRows: 0 });
+        Object.assign(probe, { longest: 0, longestAt: 0, startedAt: performance.now(), stopAt: 0, over50: 0, frames: 0, slowest: [], longFrames: [], longestWithUpdate: 0, updates: 0, rows: 0, maxRows: 0 });
       });
     const readProbe = () => frame.locator('body').evaluate(() => (globalThis as any).__probe as FrameProbe);
     const renderer = profileHost ? await wb.page.context().newCDPSession(wb.page) : undefined;
@@ -663,6 +689,8 @@ export async function inBrowser(
         framesOver50ms: probe.over50,
         frames: probe.frames,
         slowestFrames: probe.slowest,
+        longestFrames: probe.longFrames,
+        longestFrameWithUpdateMs: round(probe.longestWithUpdate, 1),
         workbenchLongFrames: workbenchFrames,
         webviewUpdatesPerSecond: round(probe.updates / Math.max(0.001, (lastAt - firstAt) / 1000), 1),
         rowsSentToWebview: probe.rows,
@@ -693,13 +721,16 @@ export async function inBrowser(
     console.log(`longest webview frame: ${round(idle.longest, 1)} ms idle (5 s), ${round(whileRawReads.longest, 1)} ms while the raw consumer read`);
     for (let i = 1; i <= rounds; i++) {
       const panel = await measureRound();
+      await resetProbe();
       const rawAfter = await raw();
+      const longestFrameWhileRawAfterMs = round((await readProbe()).longest, 1);
       const ratio = round(panel.perSecond / ((rawBefore.perSecond + rawAfter.perSecond) / 2), 2);
       console.log(
         `round ${i}: panel ${panel.perSecond} msg/s, raw ${rawBefore.perSecond} before and ${rawAfter.perSecond} after: ${ratio}x; ` +
-          `longest frame ${panel.longestFrameMs} ms (ended ${panel.longestFrameEndedAfterMs} ms after the start); extension host heap max ${panel.maxExtensionHostHeapMB} MB`,
+          `longest frame ${panel.longestFrameMs} ms (ended ${panel.longestFrameEndedAfterMs} ms after the start; the longest: ${describeLongFrames(panel.longestFrames)}); extension host heap max ${panel.maxExtensionHostHeapMB} MB; ` +
+          `longest frame while the raw consumer read next ${longestFrameWhileRawAfterMs} ms`,
       );
-      results.push({ rawBefore, panel, rawAfter, ratio });
+      results.push({ rawBefore, panel, rawAfter, longestFrameWhileRawAfterMs, ratio });
       rawBefore = rawAfter;
     }
     if (profileHost) {
@@ -721,7 +752,7 @@ export async function inBrowser(
       medianRatio: median(results.map((r) => r.ratio)),
       longestFrameMs: Math.max(...results.map((r) => r.panel.longestFrameMs)),
       idleLongestFrameMs: round(idle.longest, 1),
-      longestFrameWhileRawReadsMs: round(whileRawReads.longest, 1),
+      longestFrameWhileRawReadsMs: Math.max(round(whileRawReads.longest, 1), ...results.map((r) => r.longestFrameWhileRawAfterMs)),
       maxExtensionHostHeapMB: Math.max(...results.map((r) => r.panel.maxExtensionHostHeapMB)),
     };
   } finally {
@@ -764,7 +795,7 @@ async function main(): Promise<void> {
         `panel in code-server, round ${i + 1}: ${round.perSecond.toLocaleString('en-US')} msg/s = ${ratio.toFixed(2)}x raw (its neighbours); ` +
           `per CPU second ${(round.perCpuSecond / rawPerCpu).toFixed(2)}x raw; ` +
           `extension host heap max ${round.maxExtensionHostHeapMB} MB (${round.extensionHostHeapAfterGcMB} MB after GC, RSS max ${round.maxExtensionHostRssMB} MB); ` +
-          `longest webview frame ${round.longestFrameMs} ms ` +
+          `longest webview frame ${round.longestFrameMs} ms, ${round.longestFrameWithUpdateMs} ms of those that drew an update ` +
           `(${round.framesOver50ms} of ${round.frames} frames over 50 ms; ${round.slowestFrames.length} frames with over 50 ms of work); ` +
           `webview got ${round.webviewUpdatesPerSecond} updates/s and ${round.rowsSentToWebview.toLocaleString('en-US')} rows in all`,
       );
@@ -772,7 +803,8 @@ async function main(): Promise<void> {
     if (panel) {
       lines.push(
         `panel in code-server (webview process: ${panel.webviewProcess}), ${panel.rounds.length} round(s): median ${panel.medianRatio.toFixed(2)}x raw; ` +
-          `longest webview frame ${panel.longestFrameMs} ms (${panel.idleLongestFrameMs} ms idle, ${panel.longestFrameWhileRawReadsMs} ms while the raw consumer read); ` +
+          `longest webview frame ${panel.longestFrameMs} ms, ${Math.max(...panel.rounds.map((r) => r.panel.longestFrameWithUpdateMs))} ms of those that drew an update ` +
+          `(${panel.idleLongestFrameMs} ms idle, ${panel.longestFrameWhileRawReadsMs} ms while the raw consumer read); ` +
           `extension host heap max ${panel.maxExtensionHostHeapMB} MB`,
       );
     }
