@@ -22,6 +22,25 @@ export async function commitGroupOffsets(
   if (offsets.length === 0) {
     return;
   }
+  // The offsets are read back once the member has left too: whatever moved them meanwhile, the reset
+  // is done again once, and otherwise fails naming the partitions, instead of reporting a success.
+  for (let attempt = 1; ; attempt++) {
+    await commitAsShortLivedMember(kafka, admin, groupId, offsets, timeoutMs);
+    const moved = await notCommitted(admin, groupId, offsets);
+    if (moved.length === 0) {
+      return;
+    }
+    if (attempt === maxAttempts) {
+      throw new Error(
+        `the offsets of group "${groupId}" moved after the reset: ${moved.map((m) => `${m.topic} partition ${m.partition} is at ${m.committed === undefined || m.committed === '-1' ? 'no offset' : m.committed}, not ${m.offset}`).join('; ')}. Is a consumer of the group running?`,
+      );
+    }
+  }
+}
+
+const maxAttempts = 2;
+
+async function commitAsShortLivedMember(kafka: Kafka, admin: Admin, groupId: string, offsets: OffsetToCommit[], timeoutMs: number): Promise<void> {
   const topics = [...new Set(offsets.map((entry) => entry.topic))];
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, retry: { retries: 2 } });
   let crashed: Error | undefined;
@@ -37,7 +56,7 @@ export async function commitGroupOffsets(
       consumer.seek(entry);
     }
     const deadline = Date.now() + timeoutMs;
-    while (!(await allCommitted(admin, groupId, offsets))) {
+    while ((await notCommitted(admin, groupId, offsets)).length > 0) {
       if (crashed) {
         throw crashed;
       }
@@ -51,7 +70,8 @@ export async function commitGroupOffsets(
   }
 }
 
-async function allCommitted(admin: Admin, groupId: string, offsets: OffsetToCommit[]): Promise<boolean> {
+/** The planned offsets that the group's committed offsets do not match yet, with what is committed there. */
+async function notCommitted(admin: Admin, groupId: string, offsets: OffsetToCommit[]): Promise<(OffsetToCommit & { committed?: string })[]> {
   const topics = [...new Set(offsets.map((entry) => entry.topic))];
   const committed = await admin.fetchOffsets({ groupId, topics });
   const byKey = new Map<string, string>();
@@ -60,5 +80,7 @@ async function allCommitted(admin: Admin, groupId: string, offsets: OffsetToComm
       byKey.set(`${topic}\u0000${partition}`, offset);
     }
   }
-  return offsets.every((entry) => byKey.get(`${entry.topic}\u0000${entry.partition}`) === entry.offset);
+  return offsets
+    .map((entry) => ({ ...entry, committed: byKey.get(`${entry.topic}\u0000${entry.partition}`) }))
+    .filter((entry) => entry.committed !== entry.offset);
 }
