@@ -30,7 +30,9 @@ export async function commitGroupOffsets(
     if (moved.length === 0) {
       return;
     }
-    if (attempt === maxAttempts) {
+    // Never join a group that has members again: that would make its consumers rebalance.
+    const [group] = (await admin.describeGroups([groupId])).groups;
+    if (attempt === maxAttempts || (group?.members.length ?? 0) > 0) {
       throw new Error(
         `the offsets of group "${groupId}" moved after the reset: ${moved.map((m) => `${m.topic} partition ${m.partition} is at ${m.committed === undefined || m.committed === '-1' ? 'no offset' : m.committed}, not ${m.offset}`).join('; ')}. Is a consumer of the group running?`,
       );
