@@ -440,9 +440,9 @@ export interface PanelResult extends RateResult {
    * starved thread counts too). A long frame with short work here was starved, not busy.
    */
   longestWorkMs: number;
-  /** The five longest frames: when each ended (ms after the start), and whether an update reached the webview during it. */
+  /** The five longest frames: when each ended (ms after the start), and whether the panel worked in it. */
   longestFrames: LongFrame[];
-  /** The longest frame during which an update reached the webview: the frames the panel's drawing is in. */
+  /** The longest frame in which the panel worked (see LongFrame.withUpdate). */
   longestFrameWithUpdateMs: number;
   /** The workbench page's frames with over 50 ms of work meanwhile (the five longest). */
   workbenchLongFrames: { ms: number; scripts: string[] }[];
@@ -499,7 +499,11 @@ export function median(values: number[]): number {
 export interface LongFrame {
   ms: number;
   endedAfterMs: number;
-  /** An update reached the webview during the frame: it drew rows, it was not only starved. */
+  /**
+   * The panel worked in the frame: an update reached the webview during it, or the frame began with the
+   * panel's animation callbacks (its drawing, whose layout and paint lengthen this frame, not the one
+   * the update arrived in). Otherwise the frame came late with nothing of the panel's to do.
+   */
   withUpdate: boolean;
 }
 
@@ -557,7 +561,7 @@ export async function inBrowser(
         longestWork: 0, longFrames: [] as { ms: number; endedAfterMs: number; withUpdate: boolean }[],
         longestWithUpdate: 0, updates: 0, rows: 0, maxRows: 0,
       });
-      const probe = { ...roundStart(), last: 0, lastUpdateAt: 0 };
+      const probe = { ...roundStart(), last: 0, lastUpdateAt: 0, drewInFrame: 0 };
       page.__probe = probe;
       page.__resetProbe = () => Object.assign(probe, roundStart());
       // What reaches the webview: updates (at most ~30 a second by design) and the rows they carry.
@@ -594,6 +598,7 @@ export async function inBrowser(
       };
       page.requestAnimationFrame = (callback: (now: number) => void) =>
         requestFrame((now: number) => {
+          probe.drewInFrame = now;
           if (frameWorkStartedAt === 0) {
             frameWorkStartedAt = performance.now();
             afterRendering.port2.postMessage(0);
@@ -610,7 +615,8 @@ export async function inBrowser(
             probe.longestAt = now;
           }
           if (length > 50) probe.over50++;
-          const withUpdate = probe.lastUpdateAt > probe.last;
+          // The panel's callbacks ran in the frame that began at probe.last: its rendering ends this one.
+          const withUpdate = probe.lastUpdateAt > probe.last || probe.drewInFrame === probe.last;
           if (withUpdate) probe.longestWithUpdate = Math.max(probe.longestWithUpdate, length);
           if (probe.longFrames.length < 5 || length > probe.longFrames[4].ms) {
             probe.longFrames.push({ ms: Math.round(length * 10) / 10, endedAfterMs: Math.round(now - probe.startedAt), withUpdate });
