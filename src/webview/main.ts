@@ -189,15 +189,17 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 });
 
 /**
- * Says when the frame that draws the update is done (the list renders in an earlier animation frame
- * callback). A hidden page (a minimized window) draws no frames: it says so at once.
+ * Says when the frame that draws the update is done: when the next frame begins, since after the list
+ * renders (in an earlier animation frame callback) the frame still has its layout, paint and raster to
+ * go, and the tail resuming then took the cores from them. A hidden page (a minimized window) draws no
+ * frames: it says so at once.
  */
 function whenDrawn(id: number): void {
   if (document.hidden) {
     post({ type: 'drawn', id });
     return;
   }
-  requestAnimationFrame(() => setTimeout(() => post({ type: 'drawn', id }), 0));
+  requestAnimationFrame(() => requestAnimationFrame(() => post({ type: 'drawn', id })));
 }
 
 showFollow(true);
