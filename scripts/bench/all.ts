@@ -136,8 +136,8 @@ function tailRows(tail: Outcome<TailBenchResult>, kcat: string | undefined): Row
       figure: `${panel.longestFrameMs} ms`,
       reference:
         `rounds ${rounds.map((r) => r.panel.longestFrameMs).join(', ')} ms; ` +
-        `of the frames that drew an update ${rounds.map((r) => r.panel.longestFrameWithUpdateMs).join(', ')} ms; ` +
-        `the panel's longest work (a message handler, or a frame's callbacks and rendering) ${rounds.map((r) => r.panel.longestWorkMs).join(', ')} ms; ` +
+        `of the frames in which the panel worked ${rounds.map((r) => r.panel.longestFrameWithUpdateMs).join(', ')} ms; ` +
+        `the panel's longest work (a task of its own over 50 ms, or a frame's callbacks and rendering) ${rounds.map((r) => r.panel.longestWorkMs).join(', ')} ms; ` +
         `same page idle ${panel.idleLongestFrameMs} ms, while raw kafkajs reads ${panel.longestFrameWhileRawReadsMs} ms`,
       ratio: '',
       goal: '< 50 ms',

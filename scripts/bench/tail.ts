@@ -578,9 +578,10 @@ export async function inBrowser(
       // inside the webview's iframes, so the probe takes this page's own long tasks (over 50 ms; "self":
       // the workbench's are reported here too when it shares the thread) and times each frame's animation
       // callbacks through the rendering they cause (a task posted in the frame runs after its rendering).
-      const counts = () => !(probe.stopAt > 0 && performance.now() > probe.stopAt);
+      // Frames and work after the round's last message are not the tail's (this process then reads /proc, for one).
+      const inRound = (at: number) => !(probe.stopAt > 0 && at > probe.stopAt);
       const work = (ms: number) => {
-        if (counts()) probe.longestWork = Math.max(probe.longestWork, ms);
+        if (inRound(performance.now())) probe.longestWork = Math.max(probe.longestWork, ms);
       };
       try {
         new page.PerformanceObserver((list: any) => {
@@ -606,8 +607,7 @@ export async function inBrowser(
           callback(now);
         });
       const tick = (now: number) => {
-        // Frames after the round's last message are not the tail's (this process then reads /proc, for one).
-        if (probe.last > 0 && !(probe.stopAt > 0 && now > probe.stopAt)) {
+        if (probe.last > 0 && inRound(now)) {
           const length = now - probe.last;
           probe.frames++;
           if (length > probe.longest) {
