@@ -1,7 +1,10 @@
 // kafkajs's consumer Batch (consumer/batch.js, MIT), which the bundles replace (esbuild.js). Same class, same
 // results. Only its constructor's offset filter differs: kafkajs turns every message's offset into a Long (a BigInt
-// parsed from the decimal, and an object around it) to compare it with the fetched offset. A canonical decimal is
-// compared here as a string, length first; anything else still goes through Long.
+// parsed from the decimal, and an object around it) to compare it with the fetched offset. The offset of a record
+// from the bundles' decoder (recordDecoder.ts) is compared as the number it holds while exact; a canonical decimal
+// as a string, length first; anything else still goes through Long.
+import { DecodedRecord } from './recordDecoder';
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 const Long = require('kafkajs/src/utils/long') as LongStatic;
 const filterAbortedMessages = require('kafkajs/src/consumer/filterAbortedMessages') as (args: {
@@ -53,8 +56,15 @@ function atOrAfter(fetched: KafkajsLong): (message: BatchMessage) => boolean {
   if (!isCanonical(decimal)) {
     return (message) => Long.fromValue(message.offset).gte(fetched);
   }
-  return ({ offset }) =>
-    isCanonical(offset) ? offset.length > decimal.length || (offset.length === decimal.length && offset >= decimal) : Long.fromValue(offset).gte(fetched);
+  const fetchedNumber = Number(decimal);
+  const exact = Number.isSafeInteger(fetchedNumber);
+  return (message) => {
+    if (exact && message instanceof DecodedRecord && typeof message.offsetValue === 'number') {
+      return message.offsetValue >= fetchedNumber;
+    }
+    const { offset } = message;
+    return isCanonical(offset) ? offset.length > decimal.length || (offset.length === decimal.length && offset >= decimal) : Long.fromValue(offset).gte(fetched);
+  };
 }
 
 export class Batch {
