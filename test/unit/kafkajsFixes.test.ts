@@ -119,6 +119,8 @@ describe('kafkajs fixes: record decoder', () => {
         ['x', Buffer.from('3')],
       ],
     },
+    // A null header name: not valid Kafka, but the bytes can say it.
+    { timestampDelta: 4n, offsetDelta: 3, key: Buffer.from('k'), value: null, headers: [[null as unknown as string, Buffer.from('n')], ['after', Buffer.from('a')]] },
   ];
 
   it('decodes every record exactly as kafkajs does, offsets and timestamps past 2^53 included', () => {

@@ -163,8 +163,9 @@ function decodeHeaders(bytes: Buffer, start: number, count: number): RecordHeade
   let at = start;
   for (let i = 0; i < count; i++) {
     const nameLength = readVarInt(bytes, at);
-    const name = bytes.toString('utf8', varintEnd, varintEnd + nameLength);
-    const valueLength = readVarInt(bytes, varintEnd + nameLength);
+    // A null name (not valid Kafka, but bytes can say it) becomes "null", as kafkajs's computed key makes it.
+    const name = nameLength < 0 ? 'null' : bytes.toString('utf8', varintEnd, varintEnd + nameLength);
+    const valueLength = readVarInt(bytes, varintEnd + Math.max(0, nameLength));
     const headerValue = valueLength < 0 ? null : bytes.subarray(varintEnd, varintEnd + valueLength);
     at = varintEnd + Math.max(0, valueLength);
     const existing = Object.prototype.hasOwnProperty.call(headers, name) ? headers[name] : undefined;
