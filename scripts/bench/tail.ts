@@ -485,9 +485,9 @@ export interface PanelBench {
   maxExtensionHostHeapMB: number;
 }
 
-/** "33.4 ms at 792 ms (drew an update)", comma-separated. */
+/** "33.4 ms at 792 ms (the panel worked)", comma-separated. */
 function describeLongFrames(frames: LongFrame[]): string {
-  return frames.map((f) => `${f.ms} ms at ${f.endedAfterMs} ms${f.withUpdate ? ' (drew an update)' : ''}`).join(', ');
+  return frames.map((f) => `${f.ms} ms at ${f.endedAfterMs} ms${f.withUpdate ? ' (the panel worked)' : ''}`).join(', ');
 }
 
 export function median(values: number[]): number {
@@ -829,7 +829,7 @@ async function main(): Promise<void> {
         `panel in code-server, round ${i + 1}: ${round.perSecond.toLocaleString('en-US')} msg/s = ${ratio.toFixed(2)}x raw (its neighbours); ` +
           `per CPU second ${(round.perCpuSecond / rawPerCpu).toFixed(2)}x raw; ` +
           `extension host heap max ${round.maxExtensionHostHeapMB} MB (${round.extensionHostHeapAfterGcMB} MB after GC, RSS max ${round.maxExtensionHostRssMB} MB); ` +
-          `longest webview frame ${round.longestFrameMs} ms, ${round.longestFrameWithUpdateMs} ms of those that drew an update ` +
+          `longest webview frame ${round.longestFrameMs} ms, ${round.longestFrameWithUpdateMs} ms of those in which the panel worked ` +
           `(${round.framesOver50ms} of ${round.frames} frames over 50 ms; the panel's longest work ${round.longestWorkMs} ms); ` +
           `webview got ${round.webviewUpdatesPerSecond} updates/s and ${round.rowsSentToWebview.toLocaleString('en-US')} rows in all`,
       );
@@ -837,7 +837,7 @@ async function main(): Promise<void> {
     if (panel) {
       lines.push(
         `panel in code-server (webview process: ${panel.webviewProcess}), ${panel.rounds.length} round(s): median ${panel.medianRatio.toFixed(2)}x raw; ` +
-          `longest webview frame ${panel.longestFrameMs} ms, ${Math.max(...panel.rounds.map((r) => r.panel.longestFrameWithUpdateMs))} ms of those that drew an update ` +
+          `longest webview frame ${panel.longestFrameMs} ms, ${Math.max(...panel.rounds.map((r) => r.panel.longestFrameWithUpdateMs))} ms of those in which the panel worked ` +
           `(${panel.idleLongestFrameMs} ms idle, ${panel.longestFrameWhileRawReadsMs} ms while the raw consumer read); the panel's longest work ${panel.longestWorkMs} ms; ` +
           `extension host heap max ${panel.maxExtensionHostHeapMB} MB`,
       );

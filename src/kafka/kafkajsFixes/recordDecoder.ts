@@ -26,7 +26,7 @@ interface BatchContext {
 }
 
 type HeaderValue = Buffer | null;
-export type RecordHeaders = Record<string, HeaderValue | HeaderValue[]>;
+type RecordHeaders = Record<string, HeaderValue | HeaderValue[]>;
 
 const LOG_APPEND_TIME = 1;
 
