@@ -51,6 +51,8 @@ describe('e2e: producing a JSON Lines file from the editor', function () {
     await quickInput.locator('.monaco-list-row', { hasText: 'orders.jsonl' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: 'orders.jsonl' }).waitFor();
+    // The editor shows the text: the document is open, not only its tab.
+    await page.locator('.monaco-editor .view-lines', { hasText: 'orderId' }).first().waitFor();
 
     await runCommand(page, 'Kafka: Produce Document');
     // One cluster: straight to the topic.
