@@ -59,9 +59,9 @@ const targets = [
     plugins: [kafkajsFixes],
   },
   {
-    // The threads a message panel's consumer and a produce run in (src/kafka/workerTail.ts, workerProduce.ts).
+    // The threads a message panel's consumer and a produce run in (src/kafka/tail/tailWorker.ts, src/kafka/produce/produceWorker.ts).
     ...common,
-    entryPoints: ['src/kafka/worker.ts'],
+    entryPoints: ['src/kafka/threads/worker.ts'],
     outfile: 'dist/worker.js',
     platform: 'node',
     mainFields: ['module', 'main'],

@@ -9,7 +9,7 @@ import { AutoRefresh } from './explorer/autoRefresh';
 import { ClustersTreeProvider, clustersViewId } from './explorer/clustersTreeProvider';
 import { kafkaLoggerFor } from './logChannel';
 import { registerProduceCommands } from './commands/produce';
-import { registerCompressionCodecs } from './kafka/codecs';
+import { registerCompressionCodecs } from './kafka/connect/codecs';
 import { SwappablePrompts, type Prompts } from './ui/prompts';
 import { ReadOnlyDocuments } from './ui/readOnlyDocuments';
 import { TailPanels } from './panel/tailPanels';

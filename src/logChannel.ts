@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { foldRepeats, type KafkaLogger } from './kafka/log';
+import { foldRepeats, type KafkaLogger } from './kafka/connect/log';
 
 /** Routes the Kafka layer's log lines (kafkajs's included) to the "Kafka" log output channel, repeats folded. */
 export function kafkaLoggerFor(channel: vscode.LogOutputChannel): KafkaLogger {

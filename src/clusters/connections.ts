@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { Kafka } from 'kafkajs';
-import { ClusterAdmin } from '../kafka/admin';
-import { createKafka, toPortable, type ConnectionSettings, type PortableConnectionSettings } from '../kafka/connection';
-import type { KafkaLogger } from '../kafka/log';
+import { ClusterAdmin } from '../kafka/admin/clusterAdmin';
+import { createKafka, toPortable, type ConnectionSettings, type PortableConnectionSettings } from '../kafka/connect/connection';
+import type { KafkaLogger } from '../kafka/connect/log';
 import type { ClusterConfig } from './clusterConfig';
 import type { ClusterSecrets } from './clusterSecrets';
-import { parseBootstrapServers } from '../kafka/bootstrap';
+import { parseBootstrapServers } from '../kafka/connect/bootstrap';
 
 interface ClusterClients {
   kafka: Kafka;

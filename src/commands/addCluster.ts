@@ -1,7 +1,7 @@
 import type { ClusterConfig } from '../clusters/clusterConfig';
 import type { ClusterSecrets } from '../clusters/clusterSecrets';
 import type { ClusterStore } from '../clusters/clusterStore';
-import { parseBootstrapServers } from '../kafka/bootstrap';
+import { parseBootstrapServers } from '../kafka/connect/bootstrap';
 import type { Prompts } from '../ui/prompts';
 import { clusterForm, clusterNameProblem, type ClusterSecretsInput } from './clusterForm';
 

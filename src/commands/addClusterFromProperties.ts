@@ -1,8 +1,8 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { ClusterConfig } from '../clusters/clusterConfig';
-import { parseBootstrapServers } from '../kafka/bootstrap';
-import { parseClientProperties } from '../kafka/clientProperties';
+import { parseBootstrapServers } from '../kafka/connect/bootstrap';
+import { parseClientProperties } from '../kafka/connect/clientProperties';
 import { addCluster } from './addCluster';
 import { clusterNameProblem } from './clusterForm';
 import type { CommandDeps } from './commandDeps';

@@ -1,5 +1,5 @@
 import type { ClusterAuth, ClusterConfig, ClusterTls, SaslMechanism } from '../clusters/clusterConfig';
-import { parseBootstrapServers } from '../kafka/bootstrap';
+import { parseBootstrapServers } from '../kafka/connect/bootstrap';
 import type { Prompts } from '../ui/prompts';
 
 export interface ClusterSecretsInput {

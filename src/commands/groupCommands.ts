@@ -1,10 +1,10 @@
 import type * as vscode from 'vscode';
 import type { ExplorerNode } from '../explorer/explorerNode';
 import { GroupNode } from '../explorer/groupsNode';
-import type { ResetSelection } from '../kafka/groups';
-import { parseOffset, type ResetRow, type ResetTarget } from '../kafka/offsets';
-import { describeResetTarget, resetPreviewReport } from '../kafka/reports';
-import { parseDateTime } from '../kafka/dateTime';
+import type { ResetSelection } from '../kafka/admin/groups';
+import { parseOffset, type ResetRow, type ResetTarget } from '../kafka/admin/offsets';
+import { describeResetTarget, resetPreviewReport } from '../kafka/admin/reports';
+import { parseDateTime } from '../kafka/admin/dateTime';
 import type { CommandDeps } from './commandDeps';
 import { resolveGroup } from './targets';
 

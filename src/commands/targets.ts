@@ -4,7 +4,7 @@ import type { ClusterNode } from '../explorer/clusterNode';
 import type { ExplorerNode } from '../explorer/explorerNode';
 import { GroupNode } from '../explorer/groupsNode';
 import { ConfigNode, TopicNode } from '../explorer/topicNode';
-import { isInternalTopic } from '../kafka/topics';
+import { isInternalTopic } from '../kafka/admin/topics';
 import type { CommandDeps } from './commandDeps';
 
 /**

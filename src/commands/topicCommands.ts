@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../explorer/explorerNode';
 import { ConfigNode, TopicNode } from '../explorer/topicNode';
-import { describeTopicReport } from '../kafka/reports';
-import { parseConfigs } from '../kafka/configText';
-import { checkTopicName } from '../kafka/topicName';
+import { describeTopicReport } from '../kafka/admin/reports';
+import { parseConfigs } from '../kafka/admin/configText';
+import { checkTopicName } from '../kafka/admin/topicName';
 import type { CommandDeps } from './commandDeps';
 import { resolveCluster, resolveTopic } from './targets';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../clusters/clusterConfig';
-import type { BrokerInfo, ClusterDescription } from '../kafka/brokers';
+import type { BrokerInfo, ClusterDescription } from '../kafka/admin/brokers';
 import type { ExplorerContext } from './explorerContext';
 import type { ExplorerNode } from './explorerNode';
 import { ParentNode } from './parentNode';

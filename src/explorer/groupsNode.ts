@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../clusters/clusterConfig';
-import type { GroupDetails, GroupMember, GroupPartitionOffset, GroupSummary } from '../kafka/groups';
+import type { GroupDetails, GroupMember, GroupPartitionOffset, GroupSummary } from '../kafka/admin/groups';
 import type { ExplorerContext } from './explorerContext';
 import type { ExplorerNode } from './explorerNode';
 import { formatCount, plural } from './format';

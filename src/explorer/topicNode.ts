@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../clusters/clusterConfig';
-import type { ConfigEntry, PartitionDetails, TopicSummary } from '../kafka/topics';
+import type { ConfigEntry, PartitionDetails, TopicSummary } from '../kafka/admin/topics';
 import type { ExplorerContext } from './explorerContext';
 import type { ExplorerNode } from './explorerNode';
 import { brokerList, formatCount, plural } from './format';

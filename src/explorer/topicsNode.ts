@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../clusters/clusterConfig';
-import type { TopicSummary } from '../kafka/topics';
+import type { TopicSummary } from '../kafka/admin/topics';
 import { ErrorNode } from './errorNode';
 import type { ExplorerContext } from './explorerContext';
 import type { ExplorerNode } from './explorerNode';

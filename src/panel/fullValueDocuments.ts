@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { fullValueText } from '../kafka/decode';
-import type { TailMessage } from '../kafka/tail';
+import { fullValueText } from '../kafka/decode/decode';
+import type { TailMessage } from '../kafka/tail/tailSession';
 
 export const fullValueScheme = 'kafka-message';
 

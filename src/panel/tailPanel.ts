@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../clusters/clusterConfig';
-import { envelopeLine } from '../kafka/envelope';
-import { prettyJson } from '../kafka/decode';
-import type { KafkaLogger } from '../kafka/log';
-import type { PackedRecords } from '../kafka/packedRecords';
-import type { TailMessage } from '../kafka/tail';
-import type { PackedTailListener, WorkerTail } from '../kafka/workerTail';
+import { envelopeLine } from '../kafka/envelope/envelope';
+import { prettyJson } from '../kafka/decode/decode';
+import type { KafkaLogger } from '../kafka/connect/log';
+import type { PackedRecords } from '../kafka/tail/packedRecords';
+import type { TailMessage } from '../kafka/tail/tailSession';
+import type { PackedTailListener, WorkerTail } from '../kafka/tail/tailThread';
 import type { FilterSpec, FromWebview, PanelState, TailStatus, TailTarget, ToWebview } from '../protocol';
 import type { FullValueDocuments } from './fullValueDocuments';
 import { newNonce, panelHtml } from './html';

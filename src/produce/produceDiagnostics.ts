@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { InputProblem } from '../kafka/records';
+import type { InputProblem } from '../kafka/produce/records';
 
 /** Invalid input lines as entries in the Problems panel, squiggles in the editor. */
 export class ProduceDiagnostics implements vscode.Disposable {

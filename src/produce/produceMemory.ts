@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { InputFormat, KeySource } from '../kafka/records';
+import type { InputFormat, KeySource } from '../kafka/produce/records';
 
 export interface ProduceTarget {
   clusterId: string;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ClusterConfig } from '../clusters/clusterConfig';
 import type { ClusterStore } from '../clusters/clusterStore';
 import type { ClusterConnections } from '../clusters/connections';
-import { parseFieldPath, parseHeaderList, type InputFormat, type KeySource } from '../kafka/records';
+import { parseFieldPath, parseHeaderList, type InputFormat, type KeySource } from '../kafka/produce/records';
 import type { ProduceMemory, ProduceTarget } from './produceMemory';
 
 export const formatLabels: Record<InputFormat, string> = {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { describeLines } from '../kafka/records';
-import type { ProduceResult } from '../kafka/produce';
+import { describeLines } from '../kafka/produce/records';
+import type { ProduceResult } from '../kafka/produce/produceRun';
 
 const scheme = 'kafka-produced';
 const maxKept = 10;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
-import type { ProduceTextOutcome } from '../../src/kafka/produce';
+import type { ProduceTextOutcome } from '../../src/kafka/produce/produceRun';
 import { childrenAt, extensionApi, kafkaBootstrap, label, setClusters, testKafka, uniqueName } from './support';
 
 async function readValues(topic: string, count: number): Promise<string[]> {

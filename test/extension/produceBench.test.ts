@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Partitioners } from 'kafkajs';
 import * as vscode from 'vscode';
-import type { ProduceTextOutcome } from '../../src/kafka/produce';
+import type { ProduceTextOutcome } from '../../src/kafka/produce/produceRun';
 import { orderLine, watchEventLoop } from '../../scripts/bench/measure';
 import { extensionApi, kafkaBootstrap, setClusters, testKafka, uniqueName } from './support';
 

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { startKafka, type KafkaCluster } from '../../scripts/kafka/broker';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafka } from '../../src/kafka/connection';
-import { KafkaOperationError } from '../../src/kafka/errors';
-import { silentLogger } from '../../src/kafka/log';
+import { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
+import { createKafka } from '../../src/kafka/connect/connection';
+import { KafkaOperationError } from '../../src/kafka/connect/errors';
+import { silentLogger } from '../../src/kafka/connect/log';
 import { uniqueName } from './adminFixture';
 
 describe('ClusterAdmin on a cluster that disables topic deletion (delete.topic.enable=false)', function () {

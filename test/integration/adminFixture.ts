@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import type { KafkaCluster } from '../../scripts/kafka/broker';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafka } from '../../src/kafka/connection';
-import { silentLogger } from '../../src/kafka/log';
+import { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
+import { createKafka } from '../../src/kafka/connect/connection';
+import { silentLogger } from '../../src/kafka/connect/log';
 
 import { kafka } from './setup';
 

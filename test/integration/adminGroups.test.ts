@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import type { Consumer } from 'kafkajs';
 import { consumerGroupsTool } from '../../scripts/kafka/broker';
-import type { ClusterAdmin } from '../../src/kafka/admin';
-import { KafkaOperationError } from '../../src/kafka/errors';
+import type { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
+import { KafkaOperationError } from '../../src/kafka/connect/errors';
 import {
   clusterAdmin,
   deleteGroupsQuietly,

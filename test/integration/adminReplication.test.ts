@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { startKafka, type KafkaCluster } from '../../scripts/kafka/broker';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafka } from '../../src/kafka/connection';
-import { silentLogger } from '../../src/kafka/log';
+import { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
+import { createKafka } from '../../src/kafka/connect/connection';
+import { silentLogger } from '../../src/kafka/connect/log';
 import { uniqueName } from './adminFixture';
 
 describe('ClusterAdmin on a two-broker cluster with a broker down', function () {

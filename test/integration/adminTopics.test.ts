@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { topicsTool } from '../../scripts/kafka/broker';
-import type { ClusterAdmin } from '../../src/kafka/admin';
-import { KafkaOperationError } from '../../src/kafka/errors';
+import type { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
+import { KafkaOperationError } from '../../src/kafka/connect/errors';
 import { clusterAdmin, deleteTopicsQuietly, rawKafka, testCluster, uniqueName, withRawAdmin } from './adminFixture';
 
 function rejectsWith(type: string, pattern: RegExp) {
@@ -213,9 +213,9 @@ describe('ClusterAdmin: cluster and topics (real broker)', function () {
   });
 
   it('names the cluster and the reason when the broker cannot be reached', async () => {
-    const { createKafka } = await import('../../src/kafka/connection');
-    const { ClusterAdmin } = await import('../../src/kafka/admin');
-    const { silentLogger } = await import('../../src/kafka/log');
+    const { createKafka } = await import('../../src/kafka/connect/connection');
+    const { ClusterAdmin } = await import('../../src/kafka/admin/clusterAdmin');
+    const { silentLogger } = await import('../../src/kafka/connect/log');
     const timeouts = { connectionTimeoutMs: 1500, requestTimeoutMs: 1500 };
     const kafka = createKafka({ clientId: 'unreachable', brokers: ['127.0.0.1:1'], ...timeouts }, silentLogger);
     const unreachable = new ClusterAdmin(kafka, timeouts, 'cluster "nowhere"');

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { randomUUID } from 'crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { consoleConsume, consoleProduce, consumerGroupsTool, startKafka, topicsTool, type KafkaCluster } from '../../scripts/kafka/broker';
-import { createTopic } from '../../src/kafka/topics';
+import { createTopic } from '../../src/kafka/admin/topics';
 import { kafka } from './setup';
 
 // Right after creation, metadata can lag on a broker: retry briefly.

@@ -1,10 +1,10 @@
 // Addresses that are not a working broker: each fails with a clear error within the configured timeouts,
 // the same client keeps answering (a tree can retry), nothing hangs, and the log has the detail.
 import * as assert from 'assert';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafka } from '../../src/kafka/connection';
-import { produceRecords } from '../../src/kafka/produce';
-import { TailSession } from '../../src/kafka/tail';
+import { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
+import { createKafka } from '../../src/kafka/connect/connection';
+import { produceRecords } from '../../src/kafka/produce/produceRun';
+import { TailSession } from '../../src/kafka/tail/tailSession';
 import type { TailStatus } from '../../src/protocol';
 import { closedPort, FakeBroker, failure, RecordingLogger } from './faultFixture';
 

@@ -5,10 +5,10 @@ import * as assert from 'assert';
 import { randomUUID } from 'crypto';
 import { Kafka, logLevel, type Admin, type PartitionMetadata } from 'kafkajs';
 import { startKafka, type KafkaCluster } from '../../scripts/kafka/broker';
-import { createKafka } from '../../src/kafka/connection';
-import { produceRecords, type ProduceResult } from '../../src/kafka/produce';
-import { createTopic } from '../../src/kafka/topics';
-import type { InputRecord } from '../../src/kafka/records';
+import { createKafka } from '../../src/kafka/connect/connection';
+import { produceRecords, type ProduceResult } from '../../src/kafka/produce/produceRun';
+import { createTopic } from '../../src/kafka/admin/topics';
+import type { InputRecord } from '../../src/kafka/produce/records';
 import { RecordingLogger } from './faultFixture';
 import { range, RecordingTail, sleep, waitFor } from './tailFixture';
 

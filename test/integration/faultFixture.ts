@@ -1,5 +1,5 @@
 import * as net from 'net';
-import type { KafkaLogger, LogLevel } from '../../src/kafka/log';
+import type { KafkaLogger, LogLevel } from '../../src/kafka/connect/log';
 
 /** A KafkaLogger that keeps every line, as the "Kafka" log channel would show it. */
 export class RecordingLogger implements KafkaLogger {

@@ -3,11 +3,11 @@ import * as assert from 'assert';
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { consumerGroupsTool } from '../../scripts/kafka/broker';
-import type { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafka } from '../../src/kafka/connection';
-import { silentLogger } from '../../src/kafka/log';
-import { produceRecords } from '../../src/kafka/produce';
-import { WorkerTail } from '../../src/kafka/workerTail';
+import type { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
+import { createKafka } from '../../src/kafka/connect/connection';
+import { silentLogger } from '../../src/kafka/connect/log';
+import { produceRecords } from '../../src/kafka/produce/produceRun';
+import { WorkerTail } from '../../src/kafka/tail/tailThread';
 import { MessageStore } from '../../src/panel/messageStore';
 import { clusterAdmin, deleteGroupsQuietly, deleteTopicsQuietly, rawKafka, testCluster } from './adminFixture';
 import { waitFor } from './tailFixture';
@@ -54,7 +54,7 @@ describe('names at the limits (real broker)', function () {
 
     const store = new MessageStore(100);
     const tail = new WorkerTail(
-      path.resolve(__dirname, '../../src/kafka/worker.js'),
+      path.resolve(__dirname, '../../src/kafka/threads/worker.js'),
       async () => connection,
       name,
       { start: { kind: 'beginning' } },

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { consoleProduce } from '../../scripts/kafka/broker';
-import type { CompressionName } from '../../src/kafka/codecs';
-import { produceRecords, produceText, type ProduceOptions, type ProduceResult } from '../../src/kafka/produce';
-import { parseRecords, type ParseOptions } from '../../src/kafka/records';
+import type { CompressionName } from '../../src/kafka/connect/codecs';
+import { produceRecords, produceText, type ProduceOptions, type ProduceResult } from '../../src/kafka/produce/produceRun';
+import { parseRecords, type ParseOptions } from '../../src/kafka/produce/records';
 import {
   consoleRead,
   createTopic,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto';
 import type { Admin, Kafka } from 'kafkajs';
-import { registerCompressionCodecs } from '../../src/kafka/codecs';
-import { createKafka } from '../../src/kafka/connection';
-import { silentLogger } from '../../src/kafka/log';
-import { headerPairs, TailSession, toTailMessage } from '../../src/kafka/tail';
+import { registerCompressionCodecs } from '../../src/kafka/connect/codecs';
+import { createKafka } from '../../src/kafka/connect/connection';
+import { silentLogger } from '../../src/kafka/connect/log';
+import { headerPairs, TailSession, toTailMessage } from '../../src/kafka/tail/tailSession';
 import { kafka as testCluster } from './setup';
 
 export function uniqueTopic(prefix: string): string {

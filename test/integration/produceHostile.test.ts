@@ -1,8 +1,8 @@
 // Bad input through the project's produce path (produceText) against the real broker:
 // where validation fails nothing reaches the topic; byte-order marks and CRLF never end up in a record.
 import * as assert from 'assert';
-import { produceText, type ProduceTextOutcome } from '../../src/kafka/produce';
-import type { ParseOptions } from '../../src/kafka/records';
+import { produceText, type ProduceTextOutcome } from '../../src/kafka/produce/produceRun';
+import type { ParseOptions } from '../../src/kafka/produce/records';
 import { createTopic, deleteTopics, projectKafka, readBack, recordCount, uniqueTopic } from './produceFixture';
 
 describe('produce: bad and hostile input (real broker)', function () {

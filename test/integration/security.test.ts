@@ -7,11 +7,11 @@ import * as path from 'path';
 import { randomUUID } from 'crypto';
 import type { Kafka } from 'kafkajs';
 import { startKafka, topicsTool, WRONG_HOST_NAME, type AnyListener, type KafkaCluster } from '../../scripts/kafka/broker';
-import { ClusterAdmin } from '../../src/kafka/admin';
-import { createKafka, toPortable, type SaslMechanism, type TlsSettings } from '../../src/kafka/connection';
-import { produceRecords } from '../../src/kafka/produce';
-import { TailSession } from '../../src/kafka/tail';
-import { WorkerTail } from '../../src/kafka/workerTail';
+import { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
+import { createKafka, toPortable, type SaslMechanism, type TlsSettings } from '../../src/kafka/connect/connection';
+import { produceRecords } from '../../src/kafka/produce/produceRun';
+import { TailSession } from '../../src/kafka/tail/tailSession';
+import { WorkerTail } from '../../src/kafka/tail/tailThread';
 import { MessageStore } from '../../src/panel/messageStore';
 import type { TailStatus } from '../../src/protocol';
 import { failure, RecordingLogger } from './faultFixture';
@@ -247,7 +247,7 @@ describe('connection security (real SCRAM, TLS and SASL_SSL listeners)', functio
       });
       const store = new MessageStore(10);
       const tail = new WorkerTail(
-        path.resolve(__dirname, '../../src/kafka/worker.js'),
+        path.resolve(__dirname, '../../src/kafka/threads/worker.js'),
         async () => connection,
         topic,
         { start: { kind: 'beginning' } },

@@ -1,13 +1,13 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import type { PortableConnectionSettings } from '../../src/kafka/connection';
-import type { LogLevel } from '../../src/kafka/log';
-import { ProduceThread } from '../../src/kafka/workerProduce';
+import type { PortableConnectionSettings } from '../../src/kafka/connect/connection';
+import type { LogLevel } from '../../src/kafka/connect/log';
+import { ProduceThread } from '../../src/kafka/produce/produceThread';
 import { createTopic, deleteTopics, readBack, recordCount, uniqueTopic } from './produceFixture';
 import { kafka as testCluster } from './setup';
 
 // The compiled worker next to this build of the Kafka layer (the extension ships its bundle, dist/worker.js).
-const workerScript = path.resolve(__dirname, '../../src/kafka/worker.js');
+const workerScript = path.resolve(__dirname, '../../src/kafka/threads/worker.js');
 
 function orderLine(i: number): string {
   return `{"orderId":1234567890123456789${i % 10},"seq":${i},"price":${i}.10,"note":"${'x'.repeat(i % 50)}"}`;

@@ -1,15 +1,15 @@
 import * as assert from 'assert';
 import * as path from 'path';
-import { silentLogger } from '../../src/kafka/log';
-import type { PortableConnectionSettings } from '../../src/kafka/connection';
-import { WorkerTail } from '../../src/kafka/workerTail';
+import { silentLogger } from '../../src/kafka/connect/log';
+import type { PortableConnectionSettings } from '../../src/kafka/connect/connection';
+import { WorkerTail } from '../../src/kafka/tail/tailThread';
 import { MessageStore } from '../../src/panel/messageStore';
 import type { TailStatus, TailTarget } from '../../src/protocol';
 import { kafka } from './setup';
 import { createTopic, deleteTopics, produce, range, uniqueTopic, waitFor, withAdmin } from './tailFixture';
 
 // The compiled worker next to this build of the Kafka layer (the extension ships its bundle, dist/worker.js).
-const workerScript = path.resolve(__dirname, '../../src/kafka/worker.js');
+const workerScript = path.resolve(__dirname, '../../src/kafka/threads/worker.js');
 
 /** A WorkerTail feeding a real MessageStore, as a message panel does. */
 class StoreTail {

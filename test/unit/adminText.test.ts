@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { parseConfigs } from '../../src/kafka/configText';
-import { parseDateTime } from '../../src/kafka/dateTime';
-import { describeTopicReport, resetPreviewReport } from '../../src/kafka/reports';
+import { parseConfigs } from '../../src/kafka/admin/configText';
+import { parseDateTime } from '../../src/kafka/admin/dateTime';
+import { describeTopicReport, resetPreviewReport } from '../../src/kafka/admin/reports';
 
 describe('parseConfigs (Create Topic configs)', () => {
   it('reads comma-separated key=value pairs; values may contain "="', () => {

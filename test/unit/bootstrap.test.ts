@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseBootstrapServers } from '../../src/kafka/bootstrap';
+import { parseBootstrapServers } from '../../src/kafka/connect/bootstrap';
 
 describe('parseBootstrapServers', () => {
   it('splits a comma-separated list and trims blanks', () => {

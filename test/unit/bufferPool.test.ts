@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { BufferPool } from '../../src/kafka/bufferPool';
+import { BufferPool } from '../../src/kafka/tail/bufferPool';
 
 describe('BufferPool (buffers of dropped batches, reused by the tail thread)', () => {
   const KiB = 1024;

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseClientProperties, parseJaas } from '../../src/kafka/clientProperties';
+import { parseClientProperties, parseJaas } from '../../src/kafka/connect/clientProperties';
 
 describe('parseClientProperties (Kafka client.properties → cluster settings)', () => {
   it('takes over SASL_SSL with SCRAM, the JAAS credentials and a PEM CA', () => {

@@ -1,8 +1,8 @@
 // The error shapes here are the ones kafkajs 2.2.4 produced against the real SCRAM/TLS broker
 // (test/integration/security.test.ts proves the same against the broker itself).
 import * as assert from 'assert';
-import { explainKafkaError, kafkaFailureReason } from '../../src/kafka/errors';
-import { TimeoutError } from '../../src/kafka/timeout';
+import { explainKafkaError, kafkaFailureReason } from '../../src/kafka/connect/errors';
+import { TimeoutError } from '../../src/kafka/connect/timeout';
 
 const context = { action: 'list topics', cluster: 'cluster "secure"' };
 

@@ -11,7 +11,7 @@ import {
   prettyJson,
   previewValue,
   type JsonFieldFilter,
-} from '../../src/kafka/decode';
+} from '../../src/kafka/decode/decode';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { explainKafkaError, KafkaOperationError, rootCause } from '../../src/kafka/errors';
-import { TimeoutError } from '../../src/kafka/timeout';
+import { explainKafkaError, KafkaOperationError, rootCause } from '../../src/kafka/connect/errors';
+import { TimeoutError } from '../../src/kafka/connect/timeout';
 
 const context = { action: 'create topic "orders"', cluster: 'cluster "local"' };
 

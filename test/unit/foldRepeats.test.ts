@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { foldRepeats, type LogLevel } from '../../src/kafka/log';
+import { foldRepeats, type LogLevel } from '../../src/kafka/connect/log';
 
 describe('foldRepeats', () => {
   function setup() {

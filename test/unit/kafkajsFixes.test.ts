@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { Message, PartitionMetadata } from 'kafkajs';
 import { groupMessagesPerPartition, type GroupArguments } from '../../src/kafka/kafkajsFixes/groupMessagesPerPartition';
-import { packRecords } from '../../src/kafka/packedRecords';
+import { packRecords } from '../../src/kafka/tail/packedRecords';
 
 // The module the bundles replace (esbuild.js), loaded from kafkajs itself to compare with.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

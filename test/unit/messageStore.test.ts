@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import type { TailMessage, TailRecord } from '../../src/kafka/tail';
-import { packRecords } from '../../src/kafka/packedRecords';
+import type { TailMessage, TailRecord } from '../../src/kafka/tail/tailSession';
+import { packRecords } from '../../src/kafka/tail/packedRecords';
 import { keptMessages, MessageStore } from '../../src/panel/messageStore';
 import { MessageLog } from '../../src/panel/messageLog';
 import { NumberRing } from '../../src/panel/ring';

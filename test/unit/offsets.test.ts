@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { committedOrUndefined, lag, messageCount, parseOffset, planReset, totalLag, type PartitionPosition } from '../../src/kafka/offsets';
+import { committedOrUndefined, lag, messageCount, parseOffset, planReset, totalLag, type PartitionPosition } from '../../src/kafka/admin/offsets';
 
 describe('offset arithmetic (BigInt, exact beyond 2^53)', () => {
   const big = '9223372036854775000';

@@ -8,7 +8,7 @@ import {
   parseRecordsAsync,
   type InputRecord,
   type ParseOptions,
-} from '../../src/kafka/records';
+} from '../../src/kafka/produce/records';
 
 function records(text: string, options: ParseOptions): InputRecord[] {
   const result = parseRecords(text, options);

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { firstJsonSyntaxError } from '../../src/kafka/jsonSyntax';
+import { firstJsonSyntaxError } from '../../src/kafka/produce/jsonSyntax';
 
 function jsonParseAccepts(text: string): boolean {
   try {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { resolveStart } from '../../src/kafka/tail';
+import { resolveStart } from '../../src/kafka/tail/tailSession';
 
 const watermarks = [
   { partition: 0, low: '0', high: '10' },

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { lowerThreadPriority } from '../../src/kafka/threadPriority';
+import { lowerThreadPriority } from '../../src/kafka/threads/threadPriority';
 
 describe('lowerThreadPriority', () => {
   it('leaves the main thread (the whole extension host) alone', () => {
@@ -16,7 +16,7 @@ describe('lowerThreadPriority', () => {
     if (process.platform !== 'linux') {
       this.skip();
     }
-    const module = path.resolve(__dirname, '../../src/kafka/threadPriority.js');
+    const module = path.resolve(__dirname, '../../src/kafka/threads/threadPriority.js');
     const worker = new Worker(
       `const { parentPort } = require('worker_threads');
        const nice = require(${JSON.stringify(module)}).lowerThreadPriority(5);

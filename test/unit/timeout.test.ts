@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { TimeoutError, withTimeout } from '../../src/kafka/timeout';
+import { TimeoutError, withTimeout } from '../../src/kafka/connect/timeout';
 
 describe('withTimeout', () => {
   it('passes through a result that arrives in time', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { checkTopicName } from '../../src/kafka/topicName';
+import { checkTopicName } from '../../src/kafka/admin/topicName';
 
 describe('checkTopicName (Kafka Topic.validate rules)', () => {
   it('accepts letters, digits, ".", "_" and "-"', () => {

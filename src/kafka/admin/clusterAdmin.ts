@@ -1,6 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { brokerDefaults, describeCluster, type BrokerDefaults, type ClusterDescription } from './brokers';
-import { explainKafkaError, kafkaErrorType } from './errors';
+import { explainKafkaError, kafkaErrorType } from '../connect/errors';
 import {
   applyReset,
   deleteGroup,
@@ -12,7 +12,7 @@ import {
   type ResetSelection,
 } from './groups';
 import type { ResetRow, ResetTarget } from './offsets';
-import { withTimeout } from './timeout';
+import { withTimeout } from '../connect/timeout';
 import {
   addPartitions,
   createTopic,

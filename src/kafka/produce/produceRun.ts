@@ -1,7 +1,7 @@
 import { Partitioners, type Admin, type Kafka, type Message, type PartitionMetadata, type Producer } from 'kafkajs';
-import { compressionTypes, registerCompressionCodecs, type CompressionName } from './codecs';
-import { explainKafkaError, kafkaErrorType } from './errors';
-import { silentLogger, type KafkaLogger } from './log';
+import { compressionTypes, registerCompressionCodecs, type CompressionName } from '../connect/codecs';
+import { explainKafkaError, kafkaErrorType } from '../connect/errors';
+import { silentLogger, type KafkaLogger } from '../connect/log';
 import { describeLines, parseRecordsAsync, type InputProblem, type InputRecord, type ParseOptions } from './records';
 
 export interface ProduceOptions {

@@ -1,9 +1,9 @@
 import { Worker } from 'worker_threads';
-import type { PortableConnectionSettings } from './connection';
-import type { ProduceOptions, ProduceTextOutcome } from './produce';
+import type { PortableConnectionSettings } from '../connect/connection';
+import type { ProduceOptions, ProduceTextOutcome } from './produceRun';
 import { unpackOutcome, type FromProduceWorker, type ToProduceWorker } from './produceWorkerProtocol';
 import type { ParseOptions } from './records';
-import type { WorkerData } from './worker';
+import type { WorkerData } from '../threads/worker';
 
 /** Characters encoded between two turns of the event loop: a few milliseconds' work. */
 const sliceChars = 1024 * 1024;

@@ -1,11 +1,11 @@
 import { Worker } from 'worker_threads';
-import type { TailStatus, TailTarget } from '../protocol';
-import type { PortableConnectionSettings } from './connection';
-import type { KafkaLogger } from './log';
+import type { TailStatus, TailTarget } from '../../protocol';
+import type { PortableConnectionSettings } from '../connect/connection';
+import type { KafkaLogger } from '../connect/log';
 import type { PackedRecords } from './packedRecords';
-import { newTailGroupId } from './tail';
+import { newTailGroupId } from './tailSession';
 import type { FromTailWorker, ToTailWorker } from './tailWorkerProtocol';
-import type { WorkerData } from './worker';
+import type { WorkerData } from '../threads/worker';
 
 export interface PackedTailListener {
   /** Records of one partition in offset order; never a duplicate, never a gap (across reconnects too). */

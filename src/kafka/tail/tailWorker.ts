@@ -1,10 +1,10 @@
 import type { MessagePort } from 'worker_threads';
-import { createKafka, fromPortable } from './connection';
-import type { KafkaLogger } from './log';
+import { createKafka, fromPortable } from '../connect/connection';
+import type { KafkaLogger } from '../connect/log';
 import { BufferPool } from './bufferPool';
 import { packRecords, transferablesOf } from './packedRecords';
-import { TailSession } from './tail';
-import { lowerThreadPriority } from './threadPriority';
+import { TailSession } from './tailSession';
+import { lowerThreadPriority } from '../threads/threadPriority';
 import type { FromTailWorker, TailWorkerData, ToTailWorker } from './tailWorkerProtocol';
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,5 +1,5 @@
-import { compactJson, isJsonDocument, isText } from './decode';
-import { headerPairs, type TailMessage } from './tail';
+import { compactJson, isJsonDocument, isText } from '../decode/decode';
+import { headerPairs, type TailMessage } from '../tail/tailSession';
 
 /**
  * One message as a line of the envelope format that the produce command reads

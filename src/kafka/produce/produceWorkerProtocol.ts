@@ -1,6 +1,6 @@
-import type { PortableConnectionSettings } from './connection';
-import type { LogLevel } from './log';
-import { resultWithColumns, sentColumns, type ProduceFailure, type ProduceOptions, type ProduceResult, type ProduceTextOutcome } from './produce';
+import type { PortableConnectionSettings } from '../connect/connection';
+import type { LogLevel } from '../connect/log';
+import { resultWithColumns, sentColumns, type ProduceFailure, type ProduceOptions, type ProduceResult, type ProduceTextOutcome } from './produceRun';
 import type { ParseOptions } from './records';
 
 /** ProduceOptions without what cannot cross to another thread (those travel as messages). */

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'buffer';
 import { createScanner, parseTree, findNodeAtLocation, visit, SyntaxKind, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
-import type { DecodedValue, PreviewValue, ValueKind } from '../protocol';
+import type { DecodedValue, PreviewValue, ValueKind } from '../../protocol';
 
 /**
  * Turns message bytes (keys, values, header values) into something a person can read:

@@ -1,5 +1,5 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
-import { kafkaErrorType } from './errors';
+import { kafkaErrorType } from '../connect/errors';
 
 export interface BrokerInfo {
   id: number;

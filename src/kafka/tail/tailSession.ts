@@ -1,8 +1,8 @@
 import { randomUUID } from 'crypto';
 import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
-import type { StartPosition, TailStatus, TailTarget } from '../protocol';
-import { kafkaFailureReason } from './errors';
-import type { KafkaLogger } from './log';
+import type { StartPosition, TailStatus, TailTarget } from '../../protocol';
+import { kafkaFailureReason } from '../connect/errors';
+import type { KafkaLogger } from '../connect/log';
 
 /** Every throwaway group a tail uses starts with this, so anyone listing groups can tell what it is. */
 export const tailGroupPrefix = 'kafka-workbench-tail-';

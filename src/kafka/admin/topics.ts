@@ -1,6 +1,6 @@
 import { ConfigResourceTypes, ConfigSource, type Admin, type ITopicMetadata } from 'kafkajs';
 import { brokerDefaults } from './brokers';
-import { KafkaOperationError, kafkaErrorType } from './errors';
+import { KafkaOperationError, kafkaErrorType } from '../connect/errors';
 import { messageCount } from './offsets';
 import { checkTopicName } from './topicName';
 

@@ -1,6 +1,6 @@
-import type { TailStatus, TailTarget } from '../protocol';
-import type { PortableConnectionSettings } from './connection';
-import type { LogLevel } from './log';
+import type { TailStatus, TailTarget } from '../../protocol';
+import type { PortableConnectionSettings } from '../connect/connection';
+import type { LogLevel } from '../connect/log';
 import type { PackedRecords } from './packedRecords';
 
 /** What a tail worker starts with (its workerData). */

@@ -1,7 +1,7 @@
 import type { MessagePort } from 'worker_threads';
-import { createKafka, fromPortable } from './connection';
-import type { KafkaLogger } from './log';
-import { produceText } from './produce';
+import { createKafka, fromPortable } from '../connect/connection';
+import type { KafkaLogger } from '../connect/log';
+import { produceText } from './produceRun';
 import { packOutcome, type FromProduceWorker, type ToProduceWorker } from './produceWorkerProtocol';
 
 /**
