@@ -1,26 +1,14 @@
 /**
  * The messages between the message panel (extension host, src/panel) and its webview
  * (browser, src/webview): one union each way, imported by both sides so the compiler checks both ends.
- * Offsets are decimal strings (64-bit); counts are numbers.
+ * Offsets are decimal strings (64-bit); counts are numbers. The Kafka layer's types it speaks in
+ * (tail targets and status, decoded values) are defined there and re-exported here for the webview.
  */
+import type { DecodedValue, PreviewValue } from './kafka/decode/valueTypes';
+import type { TailStatus, TailTarget } from './kafka/tail/tailTypes';
 
-/** Where a tail starts reading, per partition. */
-export type StartPosition =
-  | { kind: 'beginning' }
-  /** New messages only. */
-  | { kind: 'end' }
-  /** The last `count` messages of each partition. */
-  | { kind: 'last'; count: number }
-  /** A given offset per partition (partition number → offset); partitions not listed start at the end. */
-  | { kind: 'offsets'; offsets: Record<string, string> }
-  /** The first message at or after a time (milliseconds since the epoch), found with offsets-for-times. */
-  | { kind: 'timestamp'; timestamp: number };
-
-export interface TailTarget {
-  start: StartPosition;
-  /** Only these partitions; undefined means all. */
-  partitions?: number[];
-}
+export type { DecodedValue, PreviewValue, ValueKind } from './kafka/decode/valueTypes';
+export type { StartPosition, TailState, TailStatus, TailTarget } from './kafka/tail/tailTypes';
 
 export interface FilterSpec {
   /** Case-insensitive text that the key or the value must contain. */
@@ -29,21 +17,6 @@ export interface FilterSpec {
   partitions?: number[];
   /** A JSON field test, `path = value`, on the value; empty means none. */
   jsonField: string;
-}
-
-export type ValueKind = 'null' | 'json' | 'text' | 'binary';
-
-/** A key, value or header value decoded for the detail view. */
-export type DecodedValue =
-  | { kind: 'null' }
-  | { kind: 'json' | 'text'; size: number; text: string; truncated: boolean }
-  | { kind: 'binary'; size: number; hex: string; base64: string; truncated: boolean };
-
-/** One line of a key or value for the message list. */
-export interface PreviewValue {
-  kind: ValueKind;
-  text: string;
-  size: number;
 }
 
 export interface MessageRow {
@@ -82,14 +55,6 @@ export interface Counters {
   bytes: number;
   /** Messages per second over the last second. */
   rate: number;
-}
-
-export type TailState = 'connecting' | 'running' | 'paused' | 'reconnecting' | 'stopped' | 'error';
-
-export interface TailStatus {
-  state: TailState;
-  /** What the user should know, e.g. why the tail stopped. */
-  message?: string;
 }
 
 /** What the webview persists (vscode.setState) so the panel can come back after a window reload. */

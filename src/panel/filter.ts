@@ -1,4 +1,4 @@
-import { matchesJsonField, parseJsonFieldFilter } from '../kafka/decode/decode';
+import { matchesJsonField, parseJsonFieldFilter } from '../kafka/decode/jsonFieldFilter';
 import type { FilterSpec } from '../protocol';
 
 export type MessagePredicate = (partition: number, key: Buffer | null, value: Buffer | null) => boolean;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { fullValueText } from '../kafka/decode/decode';
-import type { TailMessage } from '../kafka/tail/tailSession';
+import { fullValueText } from '../kafka/decode/valueDecoding';
+import type { TailMessage } from '../kafka/tail/tailMessage';
 
 export const fullValueScheme = 'kafka-message';
 

@@ -1,5 +1,5 @@
 import { decodeHeaders, packRecords, packedSize, type PackedRecords } from '../kafka/tail/packedRecords';
-import type { TailMessage, TailRecord } from '../kafka/tail/tailSession';
+import type { TailMessage, TailRecord } from '../kafka/tail/tailMessage';
 
 /** Key, value and header bytes are copied into chunks of this size (a bigger message gets a chunk of its own). */
 const chunkBytes = 1024 * 1024;

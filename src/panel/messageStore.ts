@@ -1,5 +1,5 @@
 import { packRecords, packedSize, type PackedRecords } from '../kafka/tail/packedRecords';
-import type { TailMessage, TailRecord } from '../kafka/tail/tailSession';
+import type { TailMessage, TailRecord } from '../kafka/tail/tailMessage';
 import type { Counters, FilterSpec } from '../protocol';
 import { compileFilter, type MessagePredicate } from './filter';
 import { MessageLog } from './messageLog';

@@ -1,5 +1,5 @@
-import { decodeValue, previewValue } from '../kafka/decode/decode';
-import { headerPairs, type TailMessage } from '../kafka/tail/tailSession';
+import { decodeValue, previewValue } from '../kafka/decode/valueDecoding';
+import { headerPairs, type TailMessage } from '../kafka/tail/tailMessage';
 import type { MessageDetail, MessageRow } from '../protocol';
 
 /** Characters of a key and of a value in the one-line list preview. */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../clusters/clusterConfig';
 import { envelopeLine } from '../kafka/envelope/envelope';
-import { prettyJson } from '../kafka/decode/decode';
+import { prettyJson } from '../kafka/decode/jsonText';
 import type { KafkaLogger } from '../kafka/connect/log';
 import type { PackedRecords } from '../kafka/tail/packedRecords';
-import type { TailMessage } from '../kafka/tail/tailSession';
+import type { TailMessage } from '../kafka/tail/tailMessage';
 import type { PackedTailListener, WorkerTail } from '../kafka/tail/tailThread';
 import type { FilterSpec, FromWebview, PanelState, TailStatus, TailTarget, ToWebview } from '../protocol';
 import type { FullValueDocuments } from './fullValueDocuments';

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { randomUUID } from 'crypto';
 import type { FrameLocator, Page } from 'playwright-core';
-import { previewValue, prettyJson } from '../../src/kafka/decode/decode';
+import { previewValue } from '../../src/kafka/decode/valueDecoding';
+import { prettyJson } from '../../src/kafka/decode/jsonText';
 import { envelopeLine } from '../../src/kafka/envelope/envelope';
 import { openWorkbench, runCommand, screenshot, teardown, type Workbench } from './harness';
 import {

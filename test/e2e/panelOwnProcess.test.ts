@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { randomUUID } from 'crypto';
-import { prettyJson } from '../../src/kafka/decode/decode';
+import { prettyJson } from '../../src/kafka/decode/jsonText';
 import { openWorkbench, teardown, type Workbench } from './harness';
 import { bigJson, createTopicWith, deleteTopicQuietly, knownMessages, produceKnown } from './panelData';
 import { positions, selectByKey, tailFromPalette, waitForRows } from './panelHarness';

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { description, ExplorerFixture, tooltip } from './explorerFixture';
 import type { TailPanel } from '../../src/panel/tailPanel';
-import { tailGroupPrefix } from '../../src/kafka/tail/tailSession';
+import { tailGroupPrefix } from '../../src/kafka/tail/tailGroups';
 import { waitFor } from './hostFixture';
 import { kafkaBootstrap, label, setClusters, testKafka } from './support';
 

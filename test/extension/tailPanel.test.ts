@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TailPanel } from '../../src/panel/tailPanel';
 import type { TailTopicArgs } from '../../src/commands/tailTopic';
-import { tailGroupPrefix } from '../../src/kafka/tail/tailSession';
+import { tailGroupPrefix } from '../../src/kafka/tail/tailGroups';
 import { createTopicWith, knownMessages, produceKnown } from '../e2e/panelData';
 import { extensionApi, kafkaBootstrap, setClusters, testKafka, uniqueName } from './support';
 

@@ -3,7 +3,8 @@ import type { Admin, Kafka } from 'kafkajs';
 import { registerCompressionCodecs } from '../../src/kafka/connect/codecs';
 import { createKafka } from '../../src/kafka/connect/connection';
 import { silentLogger } from '../../src/kafka/connect/log';
-import { headerPairs, TailSession, toTailMessage } from '../../src/kafka/tail/tailSession';
+import { headerPairs, toTailMessage } from '../../src/kafka/tail/tailMessage';
+import { TailSession } from '../../src/kafka/tail/tailSession';
 import { kafka as testCluster } from './setup';
 
 export function uniqueTopic(prefix: string): string {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { consumerGroupsTool } from '../../scripts/kafka/broker';
-import { tailGroupPrefix } from '../../src/kafka/tail/tailSession';
+import { tailGroupPrefix } from '../../src/kafka/tail/tailGroups';
 import { kafka } from './setup';
 import {
   createTopic,

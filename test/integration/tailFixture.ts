@@ -2,7 +2,8 @@ import { randomUUID } from 'crypto';
 import { Kafka, logLevel, Partitioners, type Admin, type Message } from 'kafkajs';
 import { createKafka } from '../../src/kafka/connect/connection';
 import { silentLogger, type KafkaLogger } from '../../src/kafka/connect/log';
-import { TailSession, toTailMessage, type TailMessage } from '../../src/kafka/tail/tailSession';
+import { TailSession } from '../../src/kafka/tail/tailSession';
+import { toTailMessage, type TailMessage } from '../../src/kafka/tail/tailMessage';
 import type { TailStatus, TailTarget } from '../../src/protocol';
 
 export function uniqueTopic(prefix: string): string {

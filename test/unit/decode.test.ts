@@ -1,17 +1,8 @@
 import * as assert from 'assert';
-import {
-  classify,
-  compactJson,
-  decodeValue,
-  fullValueText,
-  hexDump,
-  isJsonDocument,
-  matchesJsonField,
-  parseJsonFieldFilter,
-  prettyJson,
-  previewValue,
-  type JsonFieldFilter,
-} from '../../src/kafka/decode/decode';
+import { classify, decodeValue, fullValueText, isJsonDocument, previewValue } from '../../src/kafka/decode/valueDecoding';
+import { compactJson, prettyJson } from '../../src/kafka/decode/jsonText';
+import { hexDump } from '../../src/kafka/decode/hexDump';
+import { matchesJsonField, parseJsonFieldFilter, type JsonFieldFilter } from '../../src/kafka/decode/jsonFieldFilter';
 
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { envelopeLine } from '../../src/kafka/envelope/envelope';
 import { parseRecords } from '../../src/kafka/produce/records';
-import type { TailMessage } from '../../src/kafka/tail/tailSession';
+import type { TailMessage } from '../../src/kafka/tail/tailMessage';
 
 function message(fields: Partial<TailMessage>): TailMessage {
   return { partition: 2, offset: '41', timestamp: '1700000000123', timestampType: 0, key: null, value: null, headers: {}, ...fields };

@@ -1,9 +1,10 @@
 // Bad and hostile input for produce parsing (records.ts) and for decoding what a tail receives (decode.ts, rows.ts):
 // each case ends in records or in clear problems at the right line, never in an exception, and stays fast.
 import * as assert from 'assert';
-import { classify, decodeValue, fullValueText, matchesJsonField, parseJsonFieldFilter, previewValue } from '../../src/kafka/decode/decode';
+import { classify, decodeValue, fullValueText, previewValue } from '../../src/kafka/decode/valueDecoding';
+import { matchesJsonField, parseJsonFieldFilter } from '../../src/kafka/decode/jsonFieldFilter';
 import { parseRecords, parseRecordsAsync, type ParseOptions, type ParseResult } from '../../src/kafka/produce/records';
-import { headerPairs, type TailMessage } from '../../src/kafka/tail/tailSession';
+import { headerPairs, type TailMessage } from '../../src/kafka/tail/tailMessage';
 import { toDetail, toRow } from '../../src/panel/rows';
 
 const BOM = '\uFEFF';

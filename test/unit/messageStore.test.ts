@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { TailMessage, TailRecord } from '../../src/kafka/tail/tailSession';
+import type { TailMessage, TailRecord } from '../../src/kafka/tail/tailMessage';
 import { packRecords } from '../../src/kafka/tail/packedRecords';
 import { keptMessages, MessageStore } from '../../src/panel/messageStore';
 import { MessageLog } from '../../src/panel/messageLog';

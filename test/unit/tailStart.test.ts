@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { resolveStart } from '../../src/kafka/tail/tailSession';
+import { resolveStart } from '../../src/kafka/tail/tailStart';
 
 const watermarks = [
   { partition: 0, low: '0', high: '10' },

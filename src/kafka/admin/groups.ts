@@ -1,7 +1,7 @@
 import { AssignerProtocol, type Admin, type GroupDescription, type Kafka } from 'kafkajs';
 import { KafkaOperationError } from '../connect/errors';
 import { commitGroupOffsets } from './offsetCommit';
-import { tailGroupPrefix } from '../tail/tailSession';
+import { tailGroupPrefix } from '../tail/tailGroups';
 import { committedOrUndefined, lag, planReset, totalLag, type PartitionPosition, type ResetRow, type ResetTarget } from './offsets';
 
 export interface GroupSummary {

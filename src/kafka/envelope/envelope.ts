@@ -1,5 +1,6 @@
-import { compactJson, isJsonDocument, isText } from '../decode/decode';
-import { headerPairs, type TailMessage } from '../tail/tailSession';
+import { compactJson } from '../decode/jsonText';
+import { isJsonDocument, isText } from '../decode/valueDecoding';
+import { headerPairs, type TailMessage } from '../tail/tailMessage';
 
 /**
  * One message as a line of the envelope format that the produce command reads

@@ -1,6 +1,6 @@
 import type { IHeaders } from 'kafkajs';
 import { DecodedRecord } from '../kafkajsFixes/recordDecoder';
-import type { TailRecord } from './tailSession';
+import type { TailRecord } from './tailMessage';
 
 /**
  * The records of one fetched batch (one partition), packed into a few typed arrays: a thread can

@@ -1,63 +1,10 @@
-import { randomUUID } from 'crypto';
-import type { Admin, Consumer, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
-import type { StartPosition, TailStatus, TailTarget } from '../../protocol';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { TailStatus, TailTarget } from './tailTypes';
 import { kafkaFailureReason } from '../connect/errors';
 import type { KafkaLogger } from '../connect/log';
-
-/** Every throwaway group a tail uses starts with this, so anyone listing groups can tell what it is. */
-export const tailGroupPrefix = 'kafka-workbench-tail-';
-
-export function newTailGroupId(): string {
-  return `${tailGroupPrefix}${randomUUID()}`;
-}
-
-/** A record as kafkajs decodes it; the tail hands these over as they are, without copying. */
-export interface TailRecord {
-  offset: string;
-  /** Milliseconds since the epoch as a decimal string. */
-  timestamp: string;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers?: IHeaders;
-  /** kafkajs keeps the record batch's attributes here: 0 CreateTime, 1 LogAppendTime. */
-  batchContext?: { timestampType?: number };
-}
-
-/** One message with everything the panel shows about it. */
-export interface TailMessage {
-  partition: number;
-  offset: string;
-  /** Milliseconds since the epoch as a decimal string. */
-  timestamp: string;
-  /** 0 CreateTime, 1 LogAppendTime, -1 or undefined unknown (record batches before v2). */
-  timestampType: number | undefined;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: IHeaders | undefined;
-}
-
-/** Header name/value pairs in the order kafkajs decoded them; a repeated name gives several pairs. */
-export function headerPairs(message: TailMessage): [string, Buffer | null][] {
-  const pairs: [string, Buffer | null][] = [];
-  for (const [name, raw] of Object.entries(message.headers ?? {})) {
-    for (const value of Array.isArray(raw) ? raw : [raw]) {
-      pairs.push([name, value === undefined || value === null ? null : Buffer.isBuffer(value) ? value : Buffer.from(value)]);
-    }
-  }
-  return pairs;
-}
-
-export function toTailMessage(partition: number, record: TailRecord): TailMessage {
-  return {
-    partition,
-    offset: record.offset,
-    timestamp: record.timestamp,
-    timestampType: record.batchContext?.timestampType,
-    key: record.key,
-    value: record.value,
-    headers: record.headers,
-  };
-}
+import { deleteAbandonedTailGroups, newTailGroupId } from './tailGroups';
+import type { TailRecord } from './tailMessage';
+import { resolveStart } from './tailStart';
 
 export interface TailListener {
   /** Records of one partition in offset order; never a duplicate, never a gap (across reconnects too). */
@@ -65,67 +12,6 @@ export interface TailListener {
   status(status: TailStatus): void;
   /** The tail moved to a new start (seek): what was delivered before belongs to the old position. */
   reset(): void;
-}
-
-export interface PartitionWatermarks {
-  partition: number;
-  low: string;
-  high: string;
-}
-
-/**
- * Where each partition starts for `start`, kept within [low, high] so kafkajs never hits
- * "offset out of range" (which would make it reset and commit). `byTimestamp` holds the
- * offsets-for-times answer for a timestamp start.
- */
-export function resolveStart(
-  start: StartPosition,
-  watermarks: PartitionWatermarks[],
-  byTimestamp?: Map<number, string>,
-): Map<number, string> {
-  const result = new Map<number, string>();
-  for (const { partition, low, high } of watermarks) {
-    const lowest = BigInt(low);
-    const highest = BigInt(high);
-    let wanted: bigint;
-    switch (start.kind) {
-      case 'beginning':
-        wanted = lowest;
-        break;
-      case 'end':
-        wanted = highest;
-        break;
-      case 'last':
-        wanted = highest - BigInt(Math.max(0, Math.floor(start.count)));
-        break;
-      case 'offsets': {
-        const given = start.offsets[String(partition)];
-        wanted = given === undefined ? highest : BigInt(given);
-        break;
-      }
-      case 'timestamp':
-        wanted = BigInt(byTimestamp?.get(partition) ?? high);
-        break;
-    }
-    result.set(partition, (wanted < lowest ? lowest : wanted > highest ? highest : wanted).toString());
-  }
-  return result;
-}
-
-/**
- * Deletes tail groups that no consumer uses any more: a VS Code that was killed could not delete its
- * own. Only groups with the tail prefix and no members (Empty) are touched; a live tail is never Empty.
- */
-export async function deleteAbandonedTailGroups(admin: Admin): Promise<string[]> {
-  const ours = (await admin.listGroups()).groups.map((g) => g.groupId).filter((id) => id.startsWith(tailGroupPrefix));
-  if (ours.length === 0) {
-    return [];
-  }
-  const abandoned = (await admin.describeGroups(ours)).groups.filter((g) => g.state === 'Empty').map((g) => g.groupId);
-  if (abandoned.length > 0) {
-    await admin.deleteGroups(abandoned);
-  }
-  return abandoned;
 }
 
 export class TopicMissingError extends Error {

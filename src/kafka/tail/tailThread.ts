@@ -1,9 +1,9 @@
 import { Worker } from 'worker_threads';
-import type { TailStatus, TailTarget } from '../../protocol';
+import type { TailStatus, TailTarget } from './tailTypes';
 import type { PortableConnectionSettings } from '../connect/connection';
 import type { KafkaLogger } from '../connect/log';
 import type { PackedRecords } from './packedRecords';
-import { newTailGroupId } from './tailSession';
+import { newTailGroupId } from './tailGroups';
 import type { FromTailWorker, ToTailWorker } from './tailWorkerProtocol';
 import type { WorkerData } from '../threads/worker';
 

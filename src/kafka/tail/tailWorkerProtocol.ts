@@ -1,4 +1,4 @@
-import type { TailStatus, TailTarget } from '../../protocol';
+import type { TailStatus, TailTarget } from './tailTypes';
 import type { PortableConnectionSettings } from '../connect/connection';
 import type { LogLevel } from '../connect/log';
 import type { PackedRecords } from './packedRecords';
