@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): KafkaExtensionApi {
   const documents = new ReadOnlyDocuments();
   const commandDeps = { store, secrets, connections, tree, prompts, documents };
   const treeView = vscode.window.createTreeView(clustersViewId, { treeDataProvider: tree, showCollapseAll: true });
-  const tailPanels = (openPanels = new TailPanels(context.extensionUri, store, connections, kafkaLogger));
+  const tailPanels = (openPanels = new TailPanels(context.extensionUri, store, connections, kafkaLogger, documents));
 
   const updateClusterCount = () =>
     vscode.commands.executeCommand('setContext', 'kafka.clusterCount', store.list().length);

@@ -65,10 +65,10 @@ export async function resetOffsets(deps: CommandDeps, node?: ExplorerNode): Prom
     return undefined;
   }
   const rows = await admin.previewReset(groupId, resetTarget, selection);
-  const preview = await deps.documents.show(
-    `Reset preview ${groupId}.txt`,
-    resetPreviewReport(clusterNode.cluster.name, groupId, resetTarget, rows),
-  );
+  const preview = await deps.documents.show({
+    title: `Reset preview ${groupId}.txt`,
+    content: resetPreviewReport(clusterNode.cluster.name, groupId, resetTarget, rows),
+  });
   const confirmed = await deps.prompts.confirm(
     `Reset the offsets of group "${groupId}" ${describeResetTarget(resetTarget)}?`,
     `${rows.length} partition${rows.length === 1 ? '' : 's'} on ${clusterNode.cluster.name} will get the NEW-OFFSET shown in the preview.`,

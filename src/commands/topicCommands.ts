@@ -182,7 +182,10 @@ export async function describeTopic(deps: CommandDeps, node?: ExplorerNode): Pro
   const { clusterNode, topic } = target;
   const admin = deps.connections.admin(clusterNode.cluster);
   const [partitions, configs] = await Promise.all([admin.describePartitions(topic), admin.topicConfigs(topic)]);
-  return deps.documents.show(`${topic} (${clusterNode.cluster.name}).txt`, describeTopicReport(clusterNode.cluster.name, topic, partitions, configs));
+  return deps.documents.show({
+    title: `${topic} (${clusterNode.cluster.name}).txt`,
+    content: describeTopicReport(clusterNode.cluster.name, topic, partitions, configs),
+  });
 }
 
 function wholeNumberProblem(value: string, minimum: number): string | undefined {

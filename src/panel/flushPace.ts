@@ -26,3 +26,75 @@ export function flushInterval({ ratePerSecond, sinceLastFlush, msSinceLastFlush 
   const pace = Math.max(ratePerSecond, recent);
   return pace > firehoseRate ? firehoseFlushIntervalMs : pace > busyRate ? busyFlushIntervalMs : flushIntervalMs;
 }
+
+/**
+ * Times a panel's updates: `flush` runs at the pace above after each `schedule()`, and the rate of
+ * received messages is counted once a second (a change of rate is news for the webview too).
+ */
+export class UpdatePacer {
+  private flushTimer: NodeJS.Timeout | undefined;
+  private rateTimer: NodeJS.Timeout | undefined;
+  private lastFlush = 0;
+  private receivedAtFlush = 0;
+  private rateBase = 0;
+  /** Messages received over the last whole second. */
+  rate = 0;
+
+  constructor(
+    private readonly received: () => number,
+    private readonly flush: () => void,
+  ) {
+    this.rateTimer = setInterval(() => this.tickRate(), 1000);
+  }
+
+  /** Timers held; 0 once disposed. */
+  get timers(): number {
+    return (this.flushTimer ? 1 : 0) + (this.rateTimer ? 1 : 0);
+  }
+
+  schedule(): void {
+    if (this.flushTimer || !this.rateTimer) {
+      return;
+    }
+    const now = Date.now();
+    const interval = flushInterval({
+      ratePerSecond: this.rate,
+      sinceLastFlush: this.received() - this.receivedAtFlush,
+      msSinceLastFlush: this.lastFlush === 0 ? 0 : now - this.lastFlush,
+    });
+    const wait = Math.max(0, this.lastFlush + interval - now);
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, wait);
+  }
+
+  /** An update is being sent now. */
+  flushing(): void {
+    this.lastFlush = Date.now();
+    this.receivedAtFlush = this.received();
+  }
+
+  /** The count of received messages started again from 0 (a re-seek). */
+  restartCount(): void {
+    this.rateBase = 0;
+    this.receivedAtFlush = 0;
+  }
+
+  dispose(): void {
+    clearTimeout(this.flushTimer);
+    clearInterval(this.rateTimer);
+    this.flushTimer = undefined;
+    this.rateTimer = undefined;
+  }
+
+  private tickRate(): void {
+    const received = this.received();
+    const rate = Math.max(0, received - this.rateBase);
+    this.rateBase = received;
+    if (rate !== this.rate) {
+      this.rate = rate;
+      this.schedule();
+    }
+  }
+}

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import type { ClusterConfig } from '../clusters/clusterConfig';
-import { envelopeLine } from '../kafka/envelope/envelope';
-import { prettyJson } from '../kafka/decode/jsonText';
 import type { KafkaLogger } from '../kafka/connect/log';
 import type { PackedRecords } from '../kafka/tail/packedRecords';
 import type { TailMessage } from '../kafka/tail/tailMessage';
 import type { PackedTailListener, WorkerTail } from '../kafka/tail/tailThread';
 import type { FilterSpec, FromWebview, PanelState, TailStatus, TailTarget, ToWebview } from '../protocol';
-import type { FullValueDocuments } from './fullValueDocuments';
+import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
+import { UpdatePacer } from './flushPace';
 import { newNonce, panelHtml } from './html';
-import { flushInterval } from './flushPace';
+import { chooseExportFile, copyAsJson, exportMessages, exportNotice, openFullValue } from './messageActions';
 import { MessageStore } from './messageStore';
+import { ReloadState } from './reloadState';
 import { toDetail, toRow } from './rows';
 
 export const messagesViewType = 'kafka.messages';
@@ -31,7 +31,7 @@ export interface TailPanelOptions {
   maxMessages: number;
   extensionUri: vscode.Uri;
   logger: KafkaLogger;
-  fullValues: FullValueDocuments;
+  documents: ReadOnlyDocuments;
 }
 
 /** Counters that tests and the benchmark read. */
@@ -71,10 +71,7 @@ export class TailPanel {
   private status: TailStatus = { state: 'connecting' };
   private ready = false;
   private disposed = false;
-  private flushTimer: NodeJS.Timeout | undefined;
-  private rateTimer: NodeJS.Timeout | undefined;
-  private lastFlush = 0;
-  private receivedAtFlush = 0;
+  private readonly pacer: UpdatePacer;
   private viewport = { from: 0, to: 0 };
   /** In follow mode: rows below this position were sent already. */
   private sentUpTo = 0;
@@ -83,12 +80,7 @@ export class TailPanel {
   /** The id of the last update whose drawing holds the tail. */
   private drawnIdAwaited = 0;
   private drawsReported = 0;
-  private rate = 0;
-  private rateBase = 0;
-  private lastStateAt = 0;
-  private persistedChoices = '';
-  private persisted: PanelState | undefined;
-  private receivedAtState = -1;
+  private readonly reloadState = new ReloadState();
   private firstMessageAt: number | undefined;
   private lastMessageAt: number | undefined;
   private readonly onDisposeCallbacks: (() => void)[] = [];
@@ -103,6 +95,7 @@ export class TailPanel {
     this.follow = options.follow;
     // A batch's buffer goes back to the tail's thread once the panel keeps none of its messages.
     this.store = new MessageStore(options.maxMessages, undefined, (buffer) => this.session.recycle(buffer));
+    this.pacer = new UpdatePacer(() => this.store.received, () => this.flush());
     this.filterError = this.store.setFilter(this.filter);
     const start = options.resume ? { start: { kind: 'offsets' as const, offsets: options.resume }, partitions: options.target.partitions } : options.target;
     this.session = options.openTail(start, {
@@ -113,8 +106,7 @@ export class TailPanel {
       },
       reset: () => {
         this.store.reset();
-        this.rateBase = 0;
-        this.receivedAtFlush = 0;
+        this.pacer.restartCount();
         this.scheduleFlush();
       },
     });
@@ -136,7 +128,6 @@ export class TailPanel {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
-    this.rateTimer = setInterval(() => this.tickRate(), 1000);
     this.session.start().catch((error) => {
       options.logger.log('error', `Tail of ${options.topic} on ${options.cluster.name} failed to start: ${String(error)}`);
     });
@@ -162,7 +153,7 @@ export class TailPanel {
       lastMessageAt: this.lastMessageAt,
       status: this.status,
       groupId: this.session.groupId,
-      timers: (this.flushTimer ? 1 : 0) + (this.rateTimer ? 1 : 0),
+      timers: this.pacer.timers,
       disposed: this.disposed,
       drawsAwaited: this.drawnIdAwaited,
       drawsReported: this.drawsReported,
@@ -176,7 +167,7 @@ export class TailPanel {
 
   /** The last state handed to the webview to persist (vscode.setState) for a window reload. */
   persistedState(): PanelState | undefined {
-    return this.persisted;
+    return this.reloadState.last;
   }
 
   /** Resolves once the tail's consumer has left and its group is deleted. */
@@ -185,10 +176,7 @@ export class TailPanel {
       return this.stopped;
     }
     this.disposed = true;
-    clearTimeout(this.flushTimer);
-    clearInterval(this.rateTimer);
-    this.flushTimer = undefined;
-    this.rateTimer = undefined;
+    this.pacer.dispose();
     this.disposables.forEach((d) => d.dispose());
     this.panel.dispose();
     this.stopped = this.session.stop();
@@ -294,10 +282,10 @@ export class TailPanel {
         this.scheduleFlush();
         break;
       case 'copy':
-        void this.copy(message.generation, message.pos);
+        void this.withMessage(message.generation, message.pos, (kept) => copyAsJson(this.options.topic, kept));
         break;
       case 'openValue':
-        void this.openValue(message.generation, message.pos);
+        void this.withMessage(message.generation, message.pos, (kept) => openFullValue(this.options.documents, this.options.topic, kept));
         break;
       case 'export':
         void this.exportShown();
@@ -314,28 +302,14 @@ export class TailPanel {
   }
 
   private scheduleFlush(): void {
-    if (this.flushTimer || this.disposed) {
-      return;
-    }
-    const now = Date.now();
-    const interval = flushInterval({
-      ratePerSecond: this.rate,
-      sinceLastFlush: this.store.received - this.receivedAtFlush,
-      msSinceLastFlush: this.lastFlush === 0 ? 0 : now - this.lastFlush,
-    });
-    const wait = Math.max(0, this.lastFlush + interval - now);
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flush();
-    }, wait);
+    this.pacer.schedule();
   }
 
   private flush(): void {
     if (!this.ready || this.disposed) {
       return;
     }
-    this.lastFlush = Date.now();
-    this.receivedAtFlush = this.store.received;
+    this.pacer.flushing();
     const { store } = this;
     if (this.sentGeneration !== store.generation) {
       this.sentGeneration = store.generation;
@@ -360,28 +334,18 @@ export class TailPanel {
       generation: store.generation,
       head: store.head,
       tail: store.tail,
-      counters: store.counters(this.rate),
+      counters: store.counters(this.pacer.rate),
       status: this.status,
       rows,
       partitions: sendPartitions ? partitions : undefined,
-      state: this.stateToPersist(),
+      state: this.reloadState.next([this.target, this.filter, this.follow], store.received, () => this.stateToPersist()),
       filterError: this.filterError,
       drawnId,
     });
   }
 
-  /** The state for a window reload: whenever a choice changes, and about once a second while messages move. */
-  private stateToPersist(): PanelState | undefined {
-    const choices = JSON.stringify([this.target, this.filter, this.follow]);
-    const now = Date.now();
-    const moved = this.store.received !== this.receivedAtState && now - this.lastStateAt >= 1000;
-    if (choices === this.persistedChoices && !moved) {
-      return undefined;
-    }
-    this.persistedChoices = choices;
-    this.receivedAtState = this.store.received;
-    this.lastStateAt = now;
-    this.persisted = {
+  private stateToPersist(): PanelState {
+    return {
       clusterId: this.options.cluster.id,
       topic: this.options.topic,
       target: this.target,
@@ -389,17 +353,6 @@ export class TailPanel {
       follow: this.follow,
       resume: { ...this.session.nextOffsets(), ...this.store.firstKeptOffsets() },
     };
-    return this.persisted;
-  }
-
-  private tickRate(): void {
-    const received = this.store.received;
-    const rate = Math.max(0, received - this.rateBase);
-    this.rateBase = received;
-    if (rate !== this.rate) {
-      this.rate = rate;
-      this.scheduleFlush();
-    }
   }
 
   private notice(text: string): void {
@@ -410,35 +363,21 @@ export class TailPanel {
     return generation === this.store.generation ? this.store.at(pos) : undefined;
   }
 
-  private async copy(generation: number, pos: number): Promise<void> {
+  /** Runs a button's action on the message at `pos`, if the panel still keeps it. */
+  private async withMessage(generation: number, pos: number, action: (message: TailMessage) => Promise<string | void>): Promise<void> {
     const message = this.message(generation, pos);
     if (!message) {
       this.notice('That message is no longer kept.');
       return;
     }
-    const { line } = envelopeLine(this.options.topic, message);
-    await vscode.env.clipboard.writeText(prettyJson(line));
-    this.notice(`Copied partition ${message.partition} offset ${message.offset} as JSON.`);
-  }
-
-  private async openValue(generation: number, pos: number): Promise<void> {
-    const message = this.message(generation, pos);
-    if (!message) {
-      this.notice('That message is no longer kept.');
-      return;
+    const said = await action(message);
+    if (said) {
+      this.notice(said);
     }
-    await this.options.fullValues.open(this.options.topic, message);
   }
 
   private async exportShown(): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const fileName = `${this.options.topic.replace(/[^\w.-]+/g, '_')}.jsonl`;
-    const target = await vscode.window.showSaveDialog({
-      title: `Export the shown messages of ${this.options.topic}`,
-      defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
-      filters: { 'JSON Lines': ['jsonl'] },
-      saveLabel: 'Export',
-    });
+    const target = await chooseExportFile(this.options.topic);
     if (target) {
       await this.exportTo(target);
     }
@@ -447,27 +386,9 @@ export class TailPanel {
   /** Writes the shown messages to `target` as envelope JSON Lines and says so in the panel. */
   async exportTo(target: vscode.Uri): Promise<{ count: number; lossy: number }> {
     const written = await exportMessages(target, this.options.topic, this.store.shownMessages());
-    const lossy = written.lossy > 0 ? ` ${written.lossy} had binary bytes or repeated headers, written as base64 or dropped.` : '';
-    this.notice(`Exported ${written.count.toLocaleString('en-US')} messages to ${vscode.workspace.asRelativePath(target)}.${lossy}`);
+    this.notice(exportNotice(target, written));
     return written;
   }
-}
-
-/** Writes messages as envelope JSON Lines, the format "Kafka: Produce" reads back. */
-export async function exportMessages(
-  target: vscode.Uri,
-  topic: string,
-  messages: Iterable<TailMessage>,
-): Promise<{ count: number; lossy: number }> {
-  const lines: string[] = [];
-  let lossy = 0;
-  for (const message of messages) {
-    const exported = envelopeLine(topic, message);
-    lines.push(exported.line);
-    lossy += exported.lossy ? 1 : 0;
-  }
-  await vscode.workspace.fs.writeFile(target, Buffer.from(lines.length > 0 ? `${lines.join('\n')}\n` : '', 'utf8'));
-  return { count: lines.length, lossy };
 }
 
 function errorText(error: unknown): string {

@@ -5,7 +5,7 @@ import type { ClusterConnections } from '../clusters/connections';
 import type { KafkaLogger } from '../kafka/connect/log';
 import { WorkerTail } from '../kafka/tail/tailThread';
 import type { FilterSpec, PanelState, TailTarget } from '../protocol';
-import { FullValueDocuments } from './fullValueDocuments';
+import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import { keptMessages } from './messageStore';
 import { messagesViewType, TailPanel } from './tailPanel';
 
@@ -14,7 +14,6 @@ const noFilter: FilterSpec = { text: '', jsonField: '' };
 /** Every open message panel; restores them after a window reload (webview serializer). */
 export class TailPanels implements vscode.Disposable {
   private readonly panels = new Set<TailPanel>();
-  private readonly fullValues = new FullValueDocuments();
   private readonly serializer: vscode.Disposable;
   private readonly workerScript: string;
 
@@ -23,6 +22,7 @@ export class TailPanels implements vscode.Disposable {
     private readonly store: ClusterStore,
     private readonly connections: ClusterConnections,
     private readonly logger: KafkaLogger,
+    private readonly documents: ReadOnlyDocuments,
   ) {
     this.workerScript = vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
     this.serializer = vscode.window.registerWebviewPanelSerializer(messagesViewType, {
@@ -51,7 +51,6 @@ export class TailPanels implements vscode.Disposable {
   dispose(): void {
     void this.closeAll();
     this.serializer.dispose();
-    this.fullValues.dispose();
   }
 
   private restore(panel: vscode.WebviewPanel, state: PanelState | undefined): void {
@@ -85,7 +84,7 @@ export class TailPanels implements vscode.Disposable {
       maxMessages: keptMessages(vscode.workspace.getConfiguration('kafka').get<number>('tail.maxMessages', 100_000)),
       extensionUri: this.extensionUri,
       logger: this.logger,
-      fullValues: this.fullValues,
+      documents: this.documents,
     });
     this.panels.add(tail);
     tail.onDidDispose(() => this.panels.delete(tail));
