@@ -3,7 +3,7 @@ import type { ClusterConfig } from '../clusters/clusterConfig';
 import type { KafkaLogger } from '../kafka/connect/log';
 import type { PackedRecords } from '../kafka/tail/packedRecords';
 import type { TailMessage } from '../kafka/tail/tailMessage';
-import type { PackedTailListener, WorkerTail } from '../kafka/tail/tailThread';
+import type { PackedTailListener, TailThread } from '../kafka/tail/tailThread';
 import type { FilterSpec, FromWebview, PanelState, TailStatus, TailTarget, ToWebview } from '../protocol';
 import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import { UpdatePacer } from './flushPace';
@@ -21,7 +21,7 @@ const detailLimit = 64 * 1024;
 export interface TailPanelOptions {
   cluster: ClusterConfig;
   /** Starts reading the topic (in a worker thread) from `start`, reporting to `listener`. */
-  openTail(start: TailTarget, listener: PackedTailListener): WorkerTail;
+  openTail(start: TailTarget, listener: PackedTailListener): TailThread;
   topic: string;
   target: TailTarget;
   /** Where to start reading, if not from `target` (a panel restored after a reload continues here). */
@@ -61,7 +61,7 @@ const maxDrawHoldMs = 100;
  * sends the webview only what it shows, in batches at most ~30 times a second.
  */
 export class TailPanel {
-  private readonly session: WorkerTail;
+  private readonly session: TailThread;
   private readonly store: MessageStore;
   private readonly disposables: vscode.Disposable[] = [];
   private target: TailTarget;

@@ -3,7 +3,7 @@ import type { ClusterConfig } from '../clusters/clusterConfig';
 import type { ClusterStore } from '../clusters/clusterStore';
 import type { ClusterConnections } from '../clusters/connections';
 import type { KafkaLogger } from '../kafka/connect/log';
-import { WorkerTail } from '../kafka/tail/tailThread';
+import { TailThread } from '../kafka/tail/tailThread';
 import type { FilterSpec, PanelState, TailTarget } from '../protocol';
 import type { ReadOnlyDocuments } from '../ui/readOnlyDocuments';
 import { keptMessages } from './messageStore';
@@ -75,7 +75,7 @@ export class TailPanels implements vscode.Disposable {
     const tail = new TailPanel(panel, {
       cluster,
       openTail: (start, listener) =>
-        new WorkerTail(this.workerScript, () => this.connections.portableSettings(cluster), topic, start, listener, this.logger),
+        new TailThread(this.workerScript, () => this.connections.portableSettings(cluster), topic, start, listener, this.logger),
       topic,
       target,
       resume,

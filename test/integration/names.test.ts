@@ -7,7 +7,7 @@ import type { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
 import { createKafka } from '../../src/kafka/connect/connection';
 import { silentLogger } from '../../src/kafka/connect/log';
 import { produceRecords } from '../../src/kafka/produce/produceRun';
-import { WorkerTail } from '../../src/kafka/tail/tailThread';
+import { TailThread } from '../../src/kafka/tail/tailThread';
 import { MessageStore } from '../../src/panel/messageStore';
 import { clusterAdmin, deleteGroupsQuietly, deleteTopicsQuietly, rawKafka, testCluster } from './adminFixture';
 import { waitFor } from './tailFixture';
@@ -53,7 +53,7 @@ describe('names at the limits (real broker)', function () {
     assert.strictEqual(sent.sent.length, 3);
 
     const store = new MessageStore(100);
-    const tail = new WorkerTail(
+    const tail = new TailThread(
       path.resolve(__dirname, '../../src/kafka/threads/worker.js'),
       async () => connection,
       name,

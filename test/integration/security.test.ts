@@ -11,7 +11,7 @@ import { ClusterAdmin } from '../../src/kafka/admin/clusterAdmin';
 import { createKafka, toPortable, type SaslMechanism, type TlsSettings } from '../../src/kafka/connect/connection';
 import { produceRecords } from '../../src/kafka/produce/produceRun';
 import { TailSession } from '../../src/kafka/tail/tailSession';
-import { WorkerTail } from '../../src/kafka/tail/tailThread';
+import { TailThread } from '../../src/kafka/tail/tailThread';
 import { MessageStore } from '../../src/panel/messageStore';
 import type { TailStatus } from '../../src/protocol';
 import { failure, RecordingLogger } from './faultFixture';
@@ -246,7 +246,7 @@ describe('connection security (real SCRAM, TLS and SASL_SSL listeners)', functio
         secrets: { password: async () => settings.password, keyPassphrase: async () => settings.keyPassphrase },
       });
       const store = new MessageStore(10);
-      const tail = new WorkerTail(
+      const tail = new TailThread(
         path.resolve(__dirname, '../../src/kafka/threads/worker.js'),
         async () => connection,
         topic,

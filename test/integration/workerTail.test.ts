@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { silentLogger } from '../../src/kafka/connect/log';
 import type { PortableConnectionSettings } from '../../src/kafka/connect/connection';
-import { WorkerTail } from '../../src/kafka/tail/tailThread';
+import { TailThread } from '../../src/kafka/tail/tailThread';
 import { MessageStore } from '../../src/panel/messageStore';
 import type { TailStatus, TailTarget } from '../../src/protocol';
 import { kafka } from './setup';
@@ -11,13 +11,13 @@ import { createTopic, deleteTopics, produce, range, uniqueTopic, waitFor, withAd
 // The compiled worker next to this build of the Kafka layer (the extension ships its bundle, dist/worker.js).
 const workerScript = path.resolve(__dirname, '../../src/kafka/threads/worker.js');
 
-/** A WorkerTail feeding a real MessageStore, as a message panel does. */
+/** A TailThread feeding a real MessageStore, as a message panel does. */
 class StoreTail {
   readonly store: MessageStore;
   readonly statuses: TailStatus[] = [];
   resets = 0;
   recycled = 0;
-  readonly tail: WorkerTail;
+  readonly tail: TailThread;
 
   constructor(
     connection: PortableConnectionSettings,
@@ -31,7 +31,7 @@ class StoreTail {
       this.recycled++;
       this.tail.recycle(buffer);
     });
-    this.tail = new WorkerTail(
+    this.tail = new TailThread(
       workerScript,
       async () => connection,
       topic,
@@ -59,7 +59,7 @@ class StoreTail {
   }
 }
 
-describe('WorkerTail: a tail in a worker thread (real broker)', function () {
+describe('TailThread: a tail in a worker thread (real broker)', function () {
   let bootstrap: string;
   let connection: PortableConnectionSettings;
   let topic: string;

@@ -22,7 +22,7 @@ const stopTimeoutMs = 20_000;
  * A TailSession running in a worker thread (`workerScript`: dist/worker.js, built from worker.ts). Records arrive
  * packed and transferred, not copied; the state the panel reads synchronously is mirrored here.
  */
-export class WorkerTail {
+export class TailThread {
   readonly groupId = newTailGroupId();
   private worker: Worker | undefined;
   private partitions: number[] = [];
