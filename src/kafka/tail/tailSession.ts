@@ -4,7 +4,8 @@ import { kafkaFailureReason } from '../connect/errors';
 import type { KafkaLogger } from '../connect/log';
 import { deleteAbandonedTailGroups, newTailGroupId } from './tailGroups';
 import type { TailRecord } from './tailMessage';
-import { resolveStart } from './tailStart';
+import { ReadHold } from './readHold';
+import { startOffsets, topicPartitions } from './tailStart';
 
 export interface TailListener {
   /** Records of one partition in offset order; never a duplicate, never a gap (across reconnects too). */
@@ -12,13 +13,6 @@ export interface TailListener {
   status(status: TailStatus): void;
   /** The tail moved to a new start (seek): what was delivered before belongs to the old position. */
   reset(): void;
-}
-
-export class TopicMissingError extends Error {
-  constructor(readonly topic: string) {
-    super(`Topic "${topic}" does not exist (any more). Check the name, or refresh the Kafka view.`);
-    this.name = 'TopicMissingError';
-  }
 }
 
 /**
@@ -38,7 +32,7 @@ export class TailSession {
   private started = false;
   private state: TailStatus = { state: 'connecting' };
   private removeListeners: (() => void)[] = [];
-  private holding: { until: Promise<void>; release(): void; timer: NodeJS.Timeout } | undefined;
+  private readonly readHold = new ReadHold();
 
   constructor(
     kafka: Kafka,
@@ -92,7 +86,7 @@ export class TailSession {
         (deleted) => deleted.length > 0 && this.logger.log('info', `Deleted ${deleted.length} abandoned tail group(s): ${deleted.join(', ')}`),
         (error) => this.logger.log('debug', `Looking for abandoned tail groups failed: ${errorMessage(error)}`),
       );
-      this.partitions = await this.fetchPartitions();
+      this.partitions = await topicPartitions(this.admin, this.topic);
       this.adopt(await this.resolve(this.target));
       const { consumer } = this;
       const events = consumer.events;
@@ -107,7 +101,7 @@ export class TailSession {
         eachBatchAutoResolve: true,
         eachBatch: async (payload) => {
           // Awaiting here also holds back this broker's next fetch: the broker rests too.
-          await this.holding?.until;
+          await this.readHold.until;
           this.onBatch(payload);
         },
       });
@@ -151,26 +145,15 @@ export class TailSession {
     this.setStatus({ state: 'running' });
   }
 
-  /**
-   * Reading waits until release(), or `maxMs` at most. The panel holds the tail while the webview draws
-   * what it was just sent: on a small machine this thread and the broker would take the cores it needs.
-   */
+  /** Reading waits until release(), or `maxMs` at most (see ReadHold). */
   hold(maxMs: number): void {
-    if (this.holding || this.stopped) {
-      return;
+    if (!this.stopped) {
+      this.readHold.hold(maxMs);
     }
-    let release!: () => void;
-    const until = new Promise<void>((resolve) => (release = resolve));
-    this.holding = { until, release, timer: setTimeout(() => this.release(), maxMs) };
   }
 
   release(): void {
-    const { holding } = this;
-    if (holding) {
-      this.holding = undefined;
-      clearTimeout(holding.timer);
-      holding.release();
-    }
+    this.readHold.release();
   }
 
   /** Disconnects and deletes the throwaway group; safe to call more than once. */
@@ -211,26 +194,8 @@ export class TailSession {
     }
   }
 
-  private async fetchPartitions(): Promise<number[]> {
-    const topics = await this.admin.listTopics();
-    if (!topics.includes(this.topic)) {
-      throw new TopicMissingError(this.topic);
-    }
-    const metadata = await this.admin.fetchTopicMetadata({ topics: [this.topic] });
-    return metadata.topics[0].partitions.map((p) => p.partitionId).sort((a, b) => a - b);
-  }
-
-  private async resolve(target: TailTarget): Promise<Map<number, string>> {
-    const chosen = target.partitions?.length
-      ? this.partitions.filter((p) => target.partitions!.includes(p))
-      : this.partitions;
-    const watermarks = (await this.admin.fetchTopicOffsets(this.topic)).filter((w) => chosen.includes(w.partition));
-    let byTimestamp: Map<number, string> | undefined;
-    if (target.start.kind === 'timestamp') {
-      const answer = await this.admin.fetchTopicOffsetsByTimestamp(this.topic, target.start.timestamp);
-      byTimestamp = new Map(answer.map(({ partition, offset }) => [partition, offset]));
-    }
-    return resolveStart(target.start, watermarks, byTimestamp);
+  private resolve(target: TailTarget): Promise<Map<number, string>> {
+    return startOffsets(this.admin, this.topic, this.partitions, target);
   }
 
   private adopt(offsets: Map<number, string>): void {

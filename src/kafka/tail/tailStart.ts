@@ -1,4 +1,34 @@
-import type { StartPosition } from './tailTypes';
+import type { Admin } from 'kafkajs';
+import type { StartPosition, TailTarget } from './tailTypes';
+
+export class TopicMissingError extends Error {
+  constructor(readonly topic: string) {
+    super(`Topic "${topic}" does not exist (any more). Check the name, or refresh the Kafka view.`);
+    this.name = 'TopicMissingError';
+  }
+}
+
+/** The topic's partition numbers, in order; TopicMissingError when there is no such topic. */
+export async function topicPartitions(admin: Admin, topic: string): Promise<number[]> {
+  const topics = await admin.listTopics();
+  if (!topics.includes(topic)) {
+    throw new TopicMissingError(topic);
+  }
+  const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+  return metadata.topics[0].partitions.map((p) => p.partitionId).sort((a, b) => a - b);
+}
+
+/** Where each chosen partition of `partitions` starts for `target`, from the broker's watermarks (and offsets for a time). */
+export async function startOffsets(admin: Admin, topic: string, partitions: number[], target: TailTarget): Promise<Map<number, string>> {
+  const chosen = target.partitions?.length ? partitions.filter((p) => target.partitions!.includes(p)) : partitions;
+  const watermarks = (await admin.fetchTopicOffsets(topic)).filter((w) => chosen.includes(w.partition));
+  let byTimestamp: Map<number, string> | undefined;
+  if (target.start.kind === 'timestamp') {
+    const answer = await admin.fetchTopicOffsetsByTimestamp(topic, target.start.timestamp);
+    byTimestamp = new Map(answer.map(({ partition, offset }) => [partition, offset]));
+  }
+  return resolveStart(target.start, watermarks, byTimestamp);
+}
 
 export interface PartitionWatermarks {
   partition: number;
