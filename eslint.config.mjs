@@ -14,10 +14,21 @@ export default tseslint.config(
     },
   },
   {
-    // The Kafka layer must stay testable without VS Code.
+    // The Kafka layer must stay testable without VS Code, and owns the types it speaks in.
     files: ['src/kafka/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/kafka must not depend on VS Code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/kafka must not depend on VS Code.' }],
+          patterns: [
+            {
+              group: ['**/protocol', '**/panel/*', '**/commands/*', '**/explorer/*', '**/clusters/*', '**/ui/*', '**/webview/*'],
+              message: 'src/kafka must not import the extension side: define the type in the Kafka layer and import it from there.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
